@@ -1,0 +1,23 @@
+package com.gigsy.gamification.core;
+
+/** Event-bus addresses, one constant per conversation between modules. */
+public final class Addresses {
+
+  /**
+   * ingest → engine: apply a batch of validated events. Request: {@link ApplyBatch#toJson()}.
+   * Reply: {@link ApplyResult#toJson()}; a failure reply carries a {@link FailureCode}.
+   */
+  public static final String EVENTS_APPLY = "gamification.events.apply";
+
+  /** engine → rewards relay (same instance): rewards were written to the outbox, publish them soon. No body. */
+  public static final String OUTBOX_WRITTEN = "gamification.outbox.written";
+
+  /** api → engine: rules, badges or titles changed, drop cached rule data. No body. Published. */
+  public static final String RULES_CHANGED = "gamification.rules.changed";
+
+  /** anyone → leaderboard: recompute now. Reply: {@code {"computedAt": ISO-8601}}. */
+  public static final String LEADERBOARD_RECOMPUTE = "gamification.leaderboard.recompute";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,230 @@
+package com.gigsy.gamification.core;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolved configuration: every {@link Setting} with its value, typed accessors, and the JSON form
+ * handed to verticles through {@code DeploymentOptions.setConfig}. Values are checked once, when the
+ * configuration is built, so a bad one stops start-up with a message naming the variable.
+ */
+public final class GamificationConfig {
+
+  private static final String DEV_MODE_KEY = "devMode";
+
+  private final Map<Setting, String> values;
+  private final boolean devMode;
+
+  private GamificationConfig(Map<Setting, String> values, boolean devMode) {
+    this.values = values;
+    this.devMode = devMode;
+    validate();
+  }
+
+  /**
+   * Reads the settings from an environment. In dev mode the defaults that differ (demo data, CORS)
+   * apply; the embedded endpoints are filled in later with {@link #with}.
+   */
+  public static GamificationConfig fromEnvironment(Map<String, String> env, boolean devMode) {
+    Map<Setting, String> values = new EnumMap<>(Setting.class);
+    for (Setting setting : Setting.values()) {
+      String value = env.get(setting.variable());
+      if (value == null || value.isBlank()) {
+        value = defaultFor(setting, devMode);
+      }
+      if (value != null) {
+        values.put(setting, value.trim());
+      }
+    }
+    return new GamificationConfig(values, devMode);
+  }
+
+  private static String defaultFor(Setting setting, boolean devMode) {
+    if (setting == Setting.DEMO_DATA) {
+      return Boolean.toString(devMode);
+    }
+    if (setting == Setting.CORS_ORIGINS) {
+      return devMode ? "*" : null;
+    }
+    return setting.defaultValue();
+  }
+
+  public static GamificationConfig fromJson(JsonObject json) {
+    Map<Setting, String> values = new EnumMap<>(Setting.class);
+    for (Setting setting : Setting.values()) {
+      String value = json.getString(setting.variable());
+      if (value != null) {
+        values.put(setting, value);
+      }
+    }
+    return new GamificationConfig(values, json.getBoolean(DEV_MODE_KEY, false));
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put(DEV_MODE_KEY, devMode);
+    values.forEach((setting, value) -> json.put(setting.variable(), value));
+    return json;
+  }
+
+  /** A copy with one setting replaced. */
+  public GamificationConfig with(Setting setting, String value) {
+    Map<Setting, String> copy = new EnumMap<>(values);
+    if (value == null) {
+      copy.remove(setting);
+    } else {
+      copy.put(setting, value);
+    }
+    return new GamificationConfig(copy, devMode);
+  }
+
+  /**
+   * The settings production mode cannot start without, named in the order a reader would fix them;
+   * empty when everything is there.
+   */
+  public List<String> missingForProduction() {
+    List<String> missing = new java.util.ArrayList<>();
+    if (!isSet(Setting.PG_URL)) {
+      missing.add(Setting.PG_URL.variable());
+    }
+    if (!isSet(Setting.KAFKA_BOOTSTRAP)) {
+      missing.add(Setting.KAFKA_BOOTSTRAP.variable());
+    }
+    if (!isSet(Setting.JWT_SECRET) && !isSet(Setting.JWKS_URL)) {
+      missing.add(Setting.JWT_SECRET.variable() + " or " + Setting.JWKS_URL.variable());
+    }
+    return missing;
+  }
+
+  public boolean isSet(Setting setting) {
+    return values.containsKey(setting);
+  }
+
+  public String get(Setting setting) {
+    return values.get(setting);
+  }
+
+  public boolean devMode() {
+    return devMode;
+  }
+
+  public int httpPort() {
+    return intValue(Setting.HTTP_PORT);
+  }
+
+  public String httpHost() {
+    return get(Setting.HTTP_HOST);
+  }
+
+  public String pgUrl() {
+    return get(Setting.PG_URL);
+  }
+
+  public String kafkaBootstrap() {
+    return get(Setting.KAFKA_BOOTSTRAP);
+  }
+
+  public String eventsTopic() {
+    return get(Setting.EVENTS_TOPIC);
+  }
+
+  public String dlqTopic() {
+    return get(Setting.DLQ_TOPIC);
+  }
+
+  public String rewardsTopic() {
+    return get(Setting.REWARDS_TOPIC);
+  }
+
+  public String consumerGroup() {
+    return get(Setting.CONSUMER_GROUP);
+  }
+
+  public Duration leaderboardInterval() {
+    return Duration.parse(get(Setting.LEADERBOARD_INTERVAL));
+  }
+
+  public int leaderboardSize() {
+    return intValue(Setting.LEADERBOARD_SIZE);
+  }
+
+  public int topicPartitions() {
+    return intValue(Setting.TOPIC_PARTITIONS);
+  }
+
+  public String jwtSecret() {
+    return get(Setting.JWT_SECRET);
+  }
+
+  public String jwksUrl() {
+    return get(Setting.JWKS_URL);
+  }
+
+  public String jwtIssuer() {
+    return get(Setting.JWT_ISSUER);
+  }
+
+  public boolean demoData() {
+    return Boolean.parseBoolean(get(Setting.DEMO_DATA));
+  }
+
+  /** Allowed browser origins; empty when none, {@code ["*"]} for any. */
+  public List<String> corsOrigins() {
+    String value = get(Setting.CORS_ORIGINS);
+    if (value == null) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public int pgPoolSize() {
+    return intValue(Setting.PG_POOL_SIZE);
+  }
+
+  public int engineBatchSize() {
+    return intValue(Setting.ENGINE_BATCH_SIZE);
+  }
+
+  private int intValue(Setting setting) {
+    return Integer.parseInt(get(setting));
+  }
+
+  private void validate() {
+    requireInt(Setting.HTTP_PORT, 0, 65535);
+    requireInt(Setting.LEADERBOARD_SIZE, 1, 1_000_000);
+    requireInt(Setting.TOPIC_PARTITIONS, 1, 10_000);
+    requireInt(Setting.PG_POOL_SIZE, 1, 1_000);
+    requireInt(Setting.ENGINE_BATCH_SIZE, 1, 10_000);
+    try {
+      Duration interval = leaderboardInterval();
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(Setting.LEADERBOARD_INTERVAL.variable() + " must be a positive duration");
+      }
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(Setting.LEADERBOARD_INTERVAL.variable()
+        + " must be an ISO-8601 duration such as PT1H, got '" + get(Setting.LEADERBOARD_INTERVAL) + "'");
+    }
+    String demo = get(Setting.DEMO_DATA);
+    if (!"true".equalsIgnoreCase(demo) && !"false".equalsIgnoreCase(demo)) {
+      throw new IllegalArgumentException(Setting.DEMO_DATA.variable() + " must be true or false, got '" + demo + "'");
+    }
+  }
+
+  private void requireInt(Setting setting, int min, int max) {
+    String raw = get(setting);
+    try {
+      int value = Integer.parseInt(raw);
+      if (value < min || value > max) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+        setting.variable() + " must be an integer from " + min + " to " + max + ", got '" + raw + "'");
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package com.gigsy.gamification.core;
+
+/**
+ * Every environment variable the service reads (CONTRACT §1), with its default and meaning. The one
+ * place names and defaults live; {@link GamificationConfig} resolves them and {@code --help} lists them.
+ */
+public enum Setting {
+  HTTP_PORT("GAMIFICATION_HTTP_PORT", "8080", "HTTP port of the API"),
+  HTTP_HOST("GAMIFICATION_HTTP_HOST", "127.0.0.1", "address the API binds to"),
+  PG_URL("GAMIFICATION_PG_URL", null,
+    "PostgreSQL URI (postgresql://user:pw@host:5432/db); dev mode starts an embedded one when unset"),
+  KAFKA_BOOTSTRAP("GAMIFICATION_KAFKA_BOOTSTRAP", null,
+    "Kafka bootstrap servers; dev mode starts an embedded broker on 127.0.0.1:9092 when unset"),
+  EVENTS_TOPIC("GAMIFICATION_EVENTS_TOPIC", "gigsy.events", "topic consumed by ingest"),
+  DLQ_TOPIC("GAMIFICATION_DLQ_TOPIC", "gigsy.events.dlq", "where records that cannot be processed go"),
+  REWARDS_TOPIC("GAMIFICATION_REWARDS_TOPIC", "gamification.rewards", "where every granted reward is published"),
+  CONSUMER_GROUP("GAMIFICATION_CONSUMER_GROUP", "gamification-engine", "Kafka consumer group"),
+  LEADERBOARD_INTERVAL("GAMIFICATION_LEADERBOARD_INTERVAL", "PT1H", "ISO-8601 duration between leaderboard recomputes"),
+  LEADERBOARD_SIZE("GAMIFICATION_LEADERBOARD_SIZE", "1000", "most entries one leaderboard query may return"),
+  TOPIC_PARTITIONS("GAMIFICATION_TOPIC_PARTITIONS", "6", "partitions used when the service creates a missing topic"),
+  JWT_SECRET("GAMIFICATION_JWT_SECRET", null, "HS256 secret for bearer tokens"),
+  JWKS_URL("GAMIFICATION_JWKS_URL", null, "JWKS URL for RS256 tokens; takes precedence over the secret"),
+  JWT_ISSUER("GAMIFICATION_JWT_ISSUER", null, "when set, tokens must carry this iss"),
+  DEMO_DATA("GAMIFICATION_DEMO_DATA", null, "load the demo badges, titles and rules on start (default: true in dev mode)"),
+  CORS_ORIGINS("GAMIFICATION_CORS_ORIGINS", null, "comma-separated origins allowed to call /graphql (default: * in dev mode)"),
+  PG_POOL_SIZE("GAMIFICATION_PG_POOL_SIZE", "8", "PostgreSQL connections per pool (engine, api, relay, leaderboard each own one)"),
+  ENGINE_BATCH_SIZE("GAMIFICATION_ENGINE_BATCH_SIZE", "500", "most events ingest hands the engine in one batch (one transaction)");
+
+  private final String variable;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String variable, String defaultValue, String description) {
+    this.variable = variable;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String variable() {
+    return variable;
+  }
+
+  /** The default outside dev mode, or {@code null} when there is none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}
