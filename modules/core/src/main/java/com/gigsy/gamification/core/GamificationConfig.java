@@ -18,6 +18,9 @@ public final class GamificationConfig {
 
   private static final String DEV_MODE_KEY = "devMode";
 
+  /** The roles a process can run, in their start-up order. */
+  public static final List<String> KNOWN_ROLES = List.of("engine", "leaderboard", "api", "ingest");
+
   private final Map<Setting, String> values;
   private final boolean devMode;
 
@@ -182,6 +185,11 @@ public final class GamificationConfig {
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  /** The roles to deploy, in the order given. */
+  public List<String> roles() {
+    return Arrays.stream(get(Setting.ROLES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
   public int pgPoolSize() {
     return intValue(Setting.PG_POOL_SIZE);
   }
@@ -208,6 +216,12 @@ public final class GamificationConfig {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(Setting.LEADERBOARD_INTERVAL.variable()
         + " must be an ISO-8601 duration such as PT1H, got '" + get(Setting.LEADERBOARD_INTERVAL) + "'");
+    }
+    for (String role : roles()) {
+      if (!KNOWN_ROLES.contains(role)) {
+        throw new IllegalArgumentException(Setting.ROLES.variable() + " names an unknown role '" + role
+          + "'; known roles: " + String.join(", ", KNOWN_ROLES));
+      }
     }
     String demo = get(Setting.DEMO_DATA);
     if (!"true".equalsIgnoreCase(demo) && !"false".equalsIgnoreCase(demo)) {

@@ -23,6 +23,8 @@ public enum Setting {
   JWT_ISSUER("GAMIFICATION_JWT_ISSUER", null, "when set, tokens must carry this iss"),
   DEMO_DATA("GAMIFICATION_DEMO_DATA", null, "load the demo badges, titles and rules on start (default: true in dev mode)"),
   CORS_ORIGINS("GAMIFICATION_CORS_ORIGINS", null, "comma-separated origins allowed to call /graphql (default: * in dev mode)"),
+  ROLES("GAMIFICATION_ROLES", "engine,leaderboard,api,ingest",
+    "the verticles this process runs, comma-separated (engine, leaderboard, api, ingest)"),
   PG_POOL_SIZE("GAMIFICATION_PG_POOL_SIZE", "8", "PostgreSQL connections per pool (engine, api, relay, leaderboard each own one)"),
   ENGINE_BATCH_SIZE("GAMIFICATION_ENGINE_BATCH_SIZE", "500", "most events ingest hands the engine in one batch (one transaction)");
 
