@@ -26,15 +26,24 @@ public final class EventParser {
   private EventParser() {
   }
 
-  /** The outcome of parsing one record: exactly one of {@code event} and {@code error} is set. */
-  public record Result(GamificationEvent event, String error) {
+  /**
+   * The outcome of parsing one record: exactly one of {@code event} and {@code error} is set.
+   * {@code eventId} is the record's event id when one could be read, even from an invalid record
+   * (for logs), else {@code null}.
+   */
+  public record Result(GamificationEvent event, String error, String eventId) {
 
     static Result ok(GamificationEvent event) {
-      return new Result(event, null);
+      return new Result(event, null, event.eventId());
     }
 
     static Result invalid(String error) {
-      return new Result(null, error);
+      return new Result(null, error, null);
+    }
+
+    static Result invalid(String error, JsonObject json) {
+      Object id = json.getValue("eventId");
+      return new Result(null, error, id instanceof String s && s.length() <= 128 ? s : null);
     }
 
     public boolean valid() {
@@ -73,7 +82,7 @@ public final class EventParser {
       String eventId = string(json, "eventId", 128, true);
       String eventName = string(json, "eventName", 128, true);
       if (!EVENT_NAME.matcher(eventName).matches()) {
-        return Result.invalid("eventName '" + eventName + "' does not match [a-z0-9_]+(\\.[a-z0-9_]+)*");
+        return Result.invalid("eventName '" + eventName + "' does not match [a-z0-9_]+(\\.[a-z0-9_]+)*", json);
       }
       String userId = string(json, "userId", 128, true);
       String relatedEntityId = string(json, "relatedEntityId", 256, false);
@@ -83,7 +92,7 @@ public final class EventParser {
       return Result.ok(new GamificationEvent(eventId, eventName, userId, relatedEntityId, occurredAt,
         actorId == null ? GamificationEvent.DEFAULT_ACTOR : actorId));
     } catch (IllegalArgumentException e) {
-      return Result.invalid(e.getMessage());
+      return Result.invalid(e.getMessage(), json);
     }
   }
 
