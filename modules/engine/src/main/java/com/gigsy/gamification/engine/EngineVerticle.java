@@ -1,13 +1,67 @@
 package com.gigsy.gamification.engine;
 
+import com.gigsy.gamification.core.Addresses;
+import com.gigsy.gamification.core.ApplyBatch;
+import com.gigsy.gamification.core.ApplyResult;
+import com.gigsy.gamification.core.FailureCode;
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder: replaced by the real verticle. */
+/**
+ * Applies batches of events sent by ingest on {@link Addresses#EVENTS_APPLY}: rules are matched and
+ * rewards written in PostgreSQL (see {@link EventApplier}), and the rewards relay is told when new rows
+ * are in the outbox. Rules are read inside the write transaction, so a rule changed through the API
+ * applies to the very next batch.
+ */
 public class EngineVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineVerticle.class);
+
+  private Pool pool;
+  private EventApplier applier;
+  private MessageConsumer<JsonObject> consumer;
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    GamificationConfig config = GamificationConfig.fromJson(config());
+    pool = PgPools.create(vertx, config, "engine", config.pgPoolSize());
+    applier = new EventApplier(pool);
+    consumer = vertx.eventBus().consumer(Addresses.EVENTS_APPLY, this::onBatch);
+    return consumer.completion();
+  }
+
+  private void onBatch(Message<JsonObject> message) {
+    ApplyBatch batch;
+    try {
+      batch = ApplyBatch.fromJson(message.body());
+    } catch (RuntimeException e) {
+      message.fail(FailureCode.INVALID.code(), "not an apply batch: " + e.getMessage());
+      return;
+    }
+    applier.apply(batch.events()).onComplete(outcomes -> {
+      ApplyResult result = new ApplyResult(outcomes);
+      if (outcomes.stream().anyMatch(o -> o.rewards() > 0)) {
+        vertx.eventBus().send(Addresses.OUTBOX_WRITTEN, null);
+      }
+      message.reply(result.toJson());
+    }, failure -> {
+      LOG.warn("Could not apply {} events (first {}), will be retried: {}", batch.events().size(),
+        batch.events().isEmpty() ? "-" : batch.events().get(0).eventId(), SqlFailures.describe(failure));
+      message.fail(FailureCode.TRANSIENT.code(), SqlFailures.describe(failure));
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -1,13 +1,136 @@
 package com.gigsy.gamification.engine;
 
+import com.gigsy.gamification.core.Addresses;
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder: replaced by the real verticle. */
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes the reward outbox to the rewards topic (CONTRACT §4). Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, sent, and marked published in the same transaction once Kafka has
+ * acknowledged every record; a crash in between leaves them unpublished, so they are sent again with
+ * the same {@code rewardId} (at least once). Runs when the engine signals new rows and every second,
+ * which also picks up what other instances or a crashed process left behind. Runs never overlap.
+ */
 public class RewardsRelayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RewardsRelayVerticle.class);
+  private static final int BATCH = 500;
+  private static final long IDLE_POLL_MS = 1_000;
+  private static final long PURGE_EVERY_MS = 3_600_000;
+  private static final String KEEP_PUBLISHED = "1 day";
+
+  private final OutboxRepository outbox = new OutboxRepository();
+  private Pool pool;
+  private KafkaProducer<String, String> producer;
+  private String topic;
+  private MessageConsumer<Void> signals;
+  private boolean running;
+  private boolean requested;
+  private boolean stopped;
+  private long timerId = -1;
+  private long lastPurge;
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    GamificationConfig config = GamificationConfig.fromJson(config());
+    topic = config.rewardsTopic();
+    pool = PgPools.create(vertx, config, "relay", 2);
+    producer = KafkaProducer.create(vertx, Map.of(
+      "bootstrap.servers", config.kafkaBootstrap(),
+      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+      "acks", "all",
+      "enable.idempotence", "true",
+      "linger.ms", "5",
+      "delivery.timeout.ms", "30000",
+      "client.id", "gamification-rewards-relay"));
+    lastPurge = System.currentTimeMillis();
+    signals = vertx.eventBus().consumer(Addresses.OUTBOX_WRITTEN, message -> relay());
+    return signals.completion().onSuccess(v -> relay());
+  }
+
+  /** Drains the outbox now, or right after the run in progress. */
+  private void relay() {
+    if (stopped) {
+      return;
+    }
+    if (running) {
+      requested = true;
+      return;
+    }
+    running = true;
+    requested = false;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    relayBatch().onComplete(published -> afterRun(published >= BATCH), failure -> {
+      LOG.warn("Relaying rewards failed, retrying in {} ms: {}", IDLE_POLL_MS, failure.getMessage());
+      afterRun(false);
+    });
+  }
+
+  private void afterRun(boolean more) {
+    running = false;
+    if (stopped) {
+      return;
+    }
+    if (more || requested) {
+      vertx.runOnContext(v -> relay());
+    } else {
+      timerId = vertx.setTimer(IDLE_POLL_MS, id -> {
+        timerId = -1;
+        relay();
+      });
+      purgeIfDue();
+    }
+  }
+
+  private Future<Integer> relayBatch() {
+    return pool.withTransaction(conn -> outbox.claim(conn, BATCH).compose(rewards -> {
+      if (rewards.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      List<Future<?>> sends = rewards.stream()
+        .<Future<?>>map(r -> producer.send(KafkaProducerRecord.create(topic, r.userId(), r.payload())))
+        .toList();
+      return Future.all(sends)
+        .compose(v -> outbox.markPublished(conn, rewards))
+        .map(v -> rewards.size());
+    }));
+  }
+
+  private void purgeIfDue() {
+    long now = System.currentTimeMillis();
+    if (now - lastPurge < PURGE_EVERY_MS) {
+      return;
+    }
+    lastPurge = now;
+    pool.withConnection(conn -> outbox.purgePublished(conn, KEEP_PUBLISHED))
+      .onSuccess(deleted -> LOG.debug("Purged {} published outbox rows", deleted))
+      .onFailure(e -> LOG.warn("Purging the outbox failed: {}", e.getMessage()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    Future<Void> unregistered = signals == null ? Future.succeededFuture() : signals.unregister();
+    return unregistered
+      .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
+      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

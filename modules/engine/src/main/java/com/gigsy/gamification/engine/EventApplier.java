@@ -1,0 +1,144 @@
+package com.gigsy.gamification.engine;
+
+import com.gigsy.gamification.core.ApplyResult.Outcome;
+import com.gigsy.gamification.core.GamificationEvent;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The write path: applies events to PostgreSQL, all effects of one event or none (CONTRACT §3).
+ *
+ * <p>A batch is applied by one statement in one transaction, so it costs one round trip. When PostgreSQL
+ * refuses the batch permanently, the events are applied one by one, so a bad event cannot take the
+ * correct ones down with it; an event still refused after {@value #ATTEMPTS_PER_EVENT} attempts is
+ * reported {@code REJECTED}. A transient failure fails the returned future: nothing is half-written, and
+ * the caller retries the same events later.
+ */
+final class EventApplier {
+
+  static final int ATTEMPTS_PER_EVENT = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventApplier.class);
+
+  private final Pool pool;
+  private final String applySql;
+
+  EventApplier(Pool pool) {
+    this.pool = pool;
+    this.applySql = Sql.load("engine/apply-events.sql");
+  }
+
+  /** One outcome per event, in order. Fails only when PostgreSQL is unavailable (transient). */
+  Future<List<Outcome>> apply(List<GamificationEvent> events) {
+    // The first of several events with one id wins; the others are duplicates from the start.
+    Map<String, Integer> firstIndex = new HashMap<>();
+    List<GamificationEvent> unique = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (firstIndex.putIfAbsent(events.get(i).eventId(), i) == null) {
+        unique.add(events.get(i));
+      }
+    }
+    return applyTogether(unique)
+      .map(granted -> {
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+          String eventId = events.get(i).eventId();
+          Integer rewards = firstIndex.get(eventId) == i ? granted.get(eventId) : null;
+          outcomes.add(rewards == null ? Outcome.duplicate() : Outcome.applied(rewards));
+        }
+        return outcomes;
+      })
+      .recover(failure -> {
+        if (!SqlFailures.isPermanent(failure)) {
+          return Future.failedFuture(failure);
+        }
+        LOG.warn("Batch of {} events refused ({}); applying them one by one",
+          events.size(), SqlFailures.describe(failure));
+        return applyOneByOne(events);
+      });
+  }
+
+  private Future<List<Outcome>> applyOneByOne(List<GamificationEvent> events) {
+    List<Outcome> outcomes = new ArrayList<>(events.size());
+    Future<Void> chain = Future.succeededFuture();
+    for (GamificationEvent event : events) {
+      chain = chain.compose(v -> applyAlone(event, 1).map(outcome -> {
+        outcomes.add(outcome);
+        return null;
+      }));
+    }
+    return chain.map(v -> outcomes);
+  }
+
+  private Future<Outcome> applyAlone(GamificationEvent event, int attempt) {
+    return applyTogether(List.of(event))
+      .map(granted -> {
+        Integer rewards = granted.get(event.eventId());
+        return rewards == null ? Outcome.duplicate() : Outcome.applied(rewards);
+      })
+      .recover(failure -> {
+        if (!SqlFailures.isPermanent(failure)) {
+          return Future.failedFuture(failure);
+        }
+        String reason = SqlFailures.describe(failure);
+        if (attempt < ATTEMPTS_PER_EVENT) {
+          LOG.warn("Event {} refused on attempt {} of {}: {}", event.eventId(), attempt, ATTEMPTS_PER_EVENT, reason);
+          return applyAlone(event, attempt + 1);
+        }
+        LOG.warn("Event {} rejected after {} attempts: {}", event.eventId(), attempt, reason);
+        return Future.succeededFuture(Outcome.rejected(reason));
+      });
+  }
+
+  /** Applies events with distinct ids in one transaction; returns the rewards granted per new event id. */
+  private Future<Map<String, Integer>> applyTogether(List<GamificationEvent> events) {
+    int n = events.size();
+    String[] eventIds = new String[n];
+    String[] eventNames = new String[n];
+    String[] userIds = new String[n];
+    String[] entityIds = new String[n];
+    OffsetDateTime[] occurredAt = new OffsetDateTime[n];
+    String[] createdBy = new String[n];
+    String[] dedupeKeys = new String[n];
+    for (int i = 0; i < n; i++) {
+      GamificationEvent event = events.get(i);
+      eventIds[i] = event.eventId();
+      eventNames[i] = event.eventName();
+      userIds[i] = event.userId();
+      entityIds[i] = event.relatedEntityId();
+      occurredAt[i] = event.occurredAt().atOffset(ZoneOffset.UTC);
+      createdBy[i] = event.actorId();
+      dedupeKeys[i] = event.dedupeKey();
+    }
+    Tuple params = Tuple.tuple()
+      .addArrayOfString(eventIds)
+      .addArrayOfString(eventNames)
+      .addArrayOfString(userIds)
+      .addArrayOfString(entityIds)
+      .addArrayOfOffsetDateTime(occurredAt)
+      .addArrayOfString(createdBy)
+      .addArrayOfString(dedupeKeys);
+    return pool.withTransaction(conn -> conn.preparedQuery(applySql).execute(params))
+      .map(EventApplier::rewardsByEvent);
+  }
+
+  private static Map<String, Integer> rewardsByEvent(RowSet<Row> rows) {
+    Map<String, Integer> granted = new HashMap<>(rows.size() * 2);
+    for (Row row : rows) {
+      granted.put(row.getString("event_id"), row.getInteger("rewards"));
+    }
+    return granted;
+  }
+}

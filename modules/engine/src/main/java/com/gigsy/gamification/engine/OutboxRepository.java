@@ -1,0 +1,42 @@
+package com.gigsy.gamification.engine;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL of the reward outbox (table {@code reward_outbox}). */
+final class OutboxRepository {
+
+  /** A reward waiting to be published: its outbox row id, the Kafka key and the JSON value. */
+  record PendingReward(long id, String userId, String payload) {
+  }
+
+  private final String claimSql = Sql.load("engine/outbox-claim.sql");
+  private final String markSql = Sql.load("engine/outbox-mark-published.sql");
+  private final String purgeSql = Sql.load("engine/outbox-purge.sql");
+
+  /** Locks up to {@code limit} unpublished rewards in the connection's transaction, oldest first. */
+  Future<List<PendingReward>> claim(SqlConnection conn, int limit) {
+    return conn.preparedQuery(claimSql).execute(Tuple.of(limit)).map(rows -> {
+      List<PendingReward> rewards = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        rewards.add(new PendingReward(row.getLong("id"), row.getString("user_id"), row.getString("payload")));
+      }
+      return rewards;
+    });
+  }
+
+  Future<Void> markPublished(SqlConnection conn, List<PendingReward> rewards) {
+    Long[] ids = rewards.stream().map(PendingReward::id).toArray(Long[]::new);
+    return conn.preparedQuery(markSql).execute(Tuple.of(ids)).mapEmpty();
+  }
+
+  /** Deletes rows published longer ago than {@code age} (a PostgreSQL interval, e.g. {@code 1 day}). */
+  Future<Integer> purgePublished(SqlConnection conn, String age) {
+    return conn.preparedQuery(purgeSql).execute(Tuple.of(age)).map(rows -> rows.rowCount());
+  }
+}

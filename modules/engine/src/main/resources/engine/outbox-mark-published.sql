@@ -1,0 +1,1 @@
+UPDATE reward_outbox SET published_at = now() WHERE id = ANY($1::bigint[])
