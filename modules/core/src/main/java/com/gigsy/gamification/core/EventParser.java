@@ -21,6 +21,8 @@ public final class EventParser {
   /** Records larger than this are refused before parsing. */
   public static final int MAX_RECORD_BYTES = 64 * 1024;
 
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
   private static final Pattern EVENT_NAME = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
 
   private EventParser() {
@@ -121,14 +123,19 @@ public final class EventParser {
   }
 
   private static Instant instant(String text) {
+    Instant instant;
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      instant = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       try {
-        return Instant.parse(text);
+        instant = Instant.parse(text);
       } catch (DateTimeParseException again) {
         throw new IllegalArgumentException("occurredAt '" + text + "' is not an ISO-8601 instant");
       }
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new IllegalArgumentException("occurredAt '" + text + "' is outside the years 1970 to 9999");
+    }
+    return instant;
   }
 }

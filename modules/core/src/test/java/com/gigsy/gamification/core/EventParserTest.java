@@ -58,6 +58,7 @@ class EventParserTest {
     NUL in userId            | {"eventId":"e","eventName":"a","userId":"u\\u0000"}                  | control character (U+0000)
     tab in entity            | {"eventId":"e","eventName":"a","userId":"u","relatedEntityId":"\\t"} | relatedEntityId contains a control character
     bad occurredAt           | {"eventId":"e","eventName":"a","userId":"u","occurredAt":"yesterday"} | occurredAt 'yesterday' is not an ISO-8601 instant
+    far-future occurredAt    | {"eventId":"e","eventName":"a","userId":"u","occurredAt":"+300000-01-01T00:00:00Z"} | outside the years 1970 to 9999
     """)
   @DisplayName("an invalid record is refused with a reason")
   void invalid(String name, String json, String reason) {
