@@ -1,0 +1,40 @@
+package com.gigsy.gamification.api;
+
+import graphql.schema.DataFetcher;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * The fields of {@code type GamificationProfile}: one statement each, whatever the number of rows;
+ * the badges and titles inside are resolved in batches by {@link CatalogReferences}.
+ */
+final class ProfileFetchers {
+
+  private final ProfileRepository profiles;
+
+  ProfileFetchers(ProfileRepository profiles) {
+    this.profiles = profiles;
+  }
+
+  DataFetcher<Future<Long>> totalPoints() {
+    return env -> profiles.totalPoints(env.<Profile>getSource().userId());
+  }
+
+  DataFetcher<Future<List<UserBadge>>> badges() {
+    return env -> profiles.badges(env.<Profile>getSource().userId());
+  }
+
+  DataFetcher<Future<List<UserTitle>>> titles() {
+    return env -> profiles.titles(env.<Profile>getSource().userId());
+  }
+
+  DataFetcher<Future<Title>> equippedTitle() {
+    return env -> profiles.equippedTitle(env.<Profile>getSource().userId());
+  }
+
+  /** Ranks come from leaderboard snapshots, which are not computed yet: null, as for a user without points. */
+  DataFetcher<Future<Integer>> rank() {
+    return env -> Future.succeededFuture(null);
+  }
+}
