@@ -1,18 +1,90 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.PgPools;
+import graphql.GraphQL;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder: replaced by the real verticle. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The GraphQL API over HTTP (CONTRACT §5, §6): owns its PostgreSQL pool, a Kafka admin client for
+ * readiness, and the HTTP server. Configuration comes from {@code config()}.
+ */
 public class ApiVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+
+  /** Subprotocol of GraphQL subscriptions over WebSocket; declared now so the handshake works once they are served. */
+  static final String GRAPHQL_WS_SUBPROTOCOL = "graphql-transport-ws";
+
+  /** How long closing the Kafka admin client may wait for calls in flight. */
+  private static final long KAFKA_CLOSE_TIMEOUT_MS = 2_000;
+
+  private Pool pool;
+  private KafkaAdminClient kafkaAdmin;
+  private HttpServer server;
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    GamificationConfig config = GamificationConfig.fromJson(config());
+    pool = PgPools.create(vertx, config, "api", config.pgPoolSize());
+    return vertx.executeBlocking(() -> KafkaAdminClient.create(vertx, ReadinessProbe.kafkaAdminConfig(config.kafkaBootstrap())))
+      .compose(admin -> {
+        kafkaAdmin = admin;
+        // reading the resource and building the schema are blocking, one-off work
+        return vertx.executeBlocking(ApiGraphQL::loadSdl);
+      })
+      .compose(sdl -> listen(config, sdl))
+      .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
+      .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));
   }
 
-  /** The port the HTTP server listens on (useful when configured with port 0). */
+  private Future<HttpServer> listen(GamificationConfig config, String sdl) {
+    CatalogRepository catalog = new CatalogRepository(pool);
+    CatalogLoaders loaders = new CatalogLoaders(catalog);
+    GraphQL graphQL = ApiGraphQL.create(sdl, ApiWiring.create(
+      new QueryFetchers(catalog, config.leaderboardSize()),
+      new ProfileFetchers(new ProfileRepository(pool))));
+    Router router = ApiRouter.create(vertx, config, graphQL, loaders, sdl, new ReadinessProbe(pool, kafkaAdmin));
+    HttpServerOptions options = new HttpServerOptions()
+      .setHost(config.httpHost())
+      .setPort(config.httpPort())
+      .addWebSocketSubProtocol(GRAPHQL_WS_SUBPROTOCOL);
+    return vertx.createHttpServer(options)
+      .requestHandler(router)
+      .listen()
+      .onSuccess(bound -> server = bound);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.transform(ignored -> closeResources());
+  }
+
+  private Future<Void> closeResources() {
+    List<Future<Void>> closing = new ArrayList<>();
+    if (pool != null) {
+      closing.add(pool.close());
+    }
+    if (kafkaAdmin != null) {
+      closing.add(kafkaAdmin.close(KAFKA_CLOSE_TIMEOUT_MS));
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  /** The port the HTTP server listens on (useful when configured with port 0); -1 before it listens. */
   public int actualPort() {
-    return -1;
+    return server == null ? -1 : server.actualPort();
   }
 }
