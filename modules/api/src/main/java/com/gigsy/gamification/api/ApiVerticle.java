@@ -3,6 +3,7 @@ package com.gigsy.gamification.api;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import graphql.GraphQL;
+import graphql.schema.idl.RuntimeWiring;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -38,24 +39,31 @@ public class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "api", config.pgPoolSize());
+    CatalogRepository catalog = new CatalogRepository(pool);
+    CatalogLoaders loaders = new CatalogLoaders(catalog);
     return vertx.executeBlocking(() -> KafkaAdminClient.create(vertx, ReadinessProbe.kafkaAdminConfig(config.kafkaBootstrap())))
       .compose(admin -> {
         kafkaAdmin = admin;
         // reading the resource and building the schema are blocking, one-off work
-        return vertx.executeBlocking(ApiGraphQL::loadSdl);
+        return vertx.executeBlocking(() -> BuiltSchema.build(config, catalog, new ProfileRepository(pool)));
       })
-      .compose(sdl -> listen(config, sdl))
+      .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), loaders, schema.sdl(),
+        new ReadinessProbe(pool, kafkaAdmin))))
       .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
       .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));
   }
 
-  private Future<HttpServer> listen(GamificationConfig config, String sdl) {
-    CatalogRepository catalog = new CatalogRepository(pool);
-    CatalogLoaders loaders = new CatalogLoaders(catalog);
-    GraphQL graphQL = ApiGraphQL.create(sdl, ApiWiring.create(
-      new QueryFetchers(catalog, config.leaderboardSize()),
-      new ProfileFetchers(new ProfileRepository(pool))));
-    Router router = ApiRouter.create(vertx, config, graphQL, loaders, sdl, new ReadinessProbe(pool, kafkaAdmin));
+  /** The SDL as served, and the executable schema built from it. */
+  private record BuiltSchema(String sdl, GraphQL graphQL) {
+
+    static BuiltSchema build(GamificationConfig config, CatalogRepository catalog, ProfileRepository profiles) {
+      String sdl = ApiGraphQL.loadSdl();
+      RuntimeWiring wiring = ApiWiring.create(new QueryFetchers(catalog, config.leaderboardSize()), new ProfileFetchers(profiles));
+      return new BuiltSchema(sdl, ApiGraphQL.create(sdl, wiring));
+    }
+  }
+
+  private Future<HttpServer> listen(GamificationConfig config, Router router) {
     HttpServerOptions options = new HttpServerOptions()
       .setHost(config.httpHost())
       .setPort(config.httpPort())
