@@ -53,7 +53,6 @@ public class RewardsRelayVerticle extends VerticleBase {
       "acks", "all",
       "enable.idempotence", "true",
       "linger.ms", "5",
-      "delivery.timeout.ms", "30000",
       "client.id", "gamification-rewards-relay"));
     lastPurge = System.currentTimeMillis();
     signals = vertx.eventBus().consumer(Addresses.OUTBOX_WRITTEN, message -> relay());
