@@ -57,11 +57,11 @@ class SpineTest {
                  VALUES ('First Gig', 'Completed a gig', 'https://cdn.gigsy.test/first-gig.png') RETURNING id),
            t AS (INSERT INTO titles (name, description) VALUES ('Top Learner', 'Learns a lot') RETURNING id)
       INSERT INTO gamification_rules (event_name, description, points_awarded, badge_id, title_id)
-      SELECT 'course.completed', 'points for a course', 50, NULL, NULL
-      UNION ALL SELECT 'course.completed', 'title for a course', NULL, NULL, t.id FROM t
+      SELECT 'course.completed', 'points for a course', 50, NULL::bigint, NULL::bigint
+      UNION ALL SELECT 'course.completed', 'title for a course', NULL::int, NULL::bigint, t.id FROM t
       UNION ALL SELECT 'gig.completed', 'a gig', 100, b.id, NULL FROM b
       UNION ALL SELECT 'gig.reviewed', 'badge for a review', NULL, b.id, NULL FROM b
-      UNION ALL SELECT 'application.sent', 'an application', 5, NULL, NULL""").execute());
+      UNION ALL SELECT 'application.sent', 'an application', 5, NULL::bigint, NULL::bigint""").execute());
     sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
     dlq = new TopicCollector(TestStack.get().kafkaBootstrap(), config.dlqTopic());
     rewards = new TopicCollector(TestStack.get().kafkaBootstrap(), config.rewardsTopic());
@@ -70,11 +70,21 @@ class SpineTest {
 
   @AfterAll
   static void stop() throws Exception {
-    sender.close();
-    dlq.close();
-    rewards.close();
-    Await.result(db.close());
-    Await.result(service.stop());
+    if (sender != null) {
+      sender.close();
+    }
+    if (dlq != null) {
+      dlq.close();
+    }
+    if (rewards != null) {
+      rewards.close();
+    }
+    if (db != null) {
+      Await.result(db.close());
+    }
+    if (service != null) {
+      Await.result(service.stop());
+    }
   }
 
   private static String newUser() {
