@@ -1,0 +1,91 @@
+package com.gigsy.gamification.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.gigsy.gamification.app.MigrationsTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+class MigrationsDemoDataTest {
+
+  private Pool pool;
+
+  @BeforeEach
+  void migratedDatabase(Vertx vertx) throws Exception {
+    pool = PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(4))
+      .connectingTo(PgConnectOptions.fromUri(TestStack.get().newDatabaseUrl()))
+      .using(vertx)
+      .build();
+    await(Migrations.apply(vertx, pool));
+  }
+
+  @AfterEach
+  void closePool() throws Exception {
+    await(pool.close());
+  }
+
+  @Test
+  @DisplayName("The demo set is a First Gig badge, a Top Learner title and four rules wired to them")
+  void loadsTheDemoSet(Vertx vertx) throws Exception {
+    await(DemoData.load(vertx, pool));
+
+    assertThat(rows("SELECT name, icon_url FROM badges")).singleElement().satisfies(badge -> {
+      assertThat(badge.getString("name")).isEqualTo("First Gig");
+      assertThat(badge.getString("icon_url")).startsWith("https://");
+    });
+    assertThat(rows("SELECT name FROM titles")).extracting(row -> row.getString("name")).containsExactly("Top Learner");
+    assertThat(rows("""
+        SELECT r.event_name, r.points_awarded, b.name AS badge, t.name AS title, r.active
+        FROM gamification_rules r LEFT JOIN badges b ON b.id = r.badge_id LEFT JOIN titles t ON t.id = r.title_id
+        ORDER BY r.id"""))
+      .extracting(row -> row.getString("event_name") + " " + row.getInteger("points_awarded") + " "
+        + row.getString("badge") + " " + row.getString("title") + " " + row.getBoolean("active"))
+      .containsExactly(
+        "course.completed 50 null null true",
+        "course.completed null null Top Learner true",
+        "gig.completed 100 First Gig null true",
+        "application.sent 5 null null true");
+  }
+
+  @Test
+  @DisplayName("Loading the demo set again, or from two instances at once, adds nothing")
+  void idempotent(Vertx vertx) throws Exception {
+    await(DemoData.load(vertx, pool));
+    List<Long> first = counts();
+
+    await(DemoData.load(vertx, pool));
+    await(Future.all(DemoData.load(vertx, pool), DemoData.load(vertx, pool)));
+
+    assertThat(first).containsExactly(1L, 1L, 4L);
+    assertThat(counts()).isEqualTo(first);
+  }
+
+  private List<Long> counts() throws Exception {
+    Row row = rows("""
+      SELECT (SELECT count(*) FROM badges) AS badges, (SELECT count(*) FROM titles) AS titles,
+             (SELECT count(*) FROM gamification_rules) AS rules""").get(0);
+    return List.of(row.getLong("badges"), row.getLong("titles"), row.getLong("rules"));
+  }
+
+  private List<Row> rows(String sql) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    await(pool.query(sql).execute()).forEach(rows::add);
+    return rows;
+  }
+}

@@ -1,0 +1,125 @@
+package com.gigsy.gamification.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class MigrationsTest {
+
+  private Pool pool;
+
+  @BeforeEach
+  void freshDatabase(Vertx vertx) {
+    pool = PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(4))
+      .connectingTo(PgConnectOptions.fromUri(TestStack.get().newDatabaseUrl()))
+      .using(vertx)
+      .build();
+  }
+
+  @AfterEach
+  void closePool() throws Exception {
+    await(pool.close());
+  }
+
+  @Test
+  @DisplayName("A fresh database gets every migration, recorded with its checksum; a second run applies nothing")
+  void appliesOnceThenNothing(Vertx vertx) throws Exception {
+    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    assertThat(scripts).extracting(MigrationScript::fileName).startsWith("V1__schema.sql");
+
+    assertThat(await(Migrations.apply(vertx, pool))).containsExactlyElementsOf(
+      scripts.stream().map(MigrationScript::fileName).toList());
+    assertThat(await(Migrations.apply(vertx, pool))).isEmpty();
+
+    List<Row> recorded = rows("SELECT version, name, checksum FROM schema_migrations ORDER BY version");
+    assertThat(recorded).hasSize(scripts.size());
+    assertThat(recorded.get(0).getInteger("version")).isEqualTo(1);
+    assertThat(recorded.get(0).getString("name")).isEqualTo("V1__schema.sql");
+    assertThat(recorded.get(0).getString("checksum")).isEqualTo(scripts.get(0).checksum());
+    assertThat(rows("SELECT to_regclass('points_log') IS NOT NULL AS present").get(0).getBoolean("present")).isTrue();
+  }
+
+  @Test
+  @DisplayName("Instances migrating the same database at once apply each file exactly once")
+  void concurrentInstancesApplyOnce(Vertx vertx) throws Exception {
+    List<Future<List<String>>> runs = List.of(
+      Migrations.apply(vertx, pool), Migrations.apply(vertx, pool), Migrations.apply(vertx, pool));
+    await(Future.all(runs));
+
+    assertThat(runs.stream().filter(run -> run.result().contains("V1__schema.sql")).count()).isEqualTo(1);
+    assertThat(rows("SELECT count(*) AS n FROM schema_migrations WHERE version = 1").get(0).getLong("n")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("Start-up is refused when a migration file changed after it was applied")
+  void refusesChangedFile(Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    rows("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+
+    assertThatThrownBy(() -> await(Migrations.apply(vertx, pool)))
+      .isInstanceOf(IllegalStateException.class)
+      .hasMessageContaining("migration V1__schema.sql was changed after it was applied")
+      .hasMessageContaining("new migration");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+    "UPDATE points_log SET points = 99",
+    "DELETE FROM points_log",
+    "TRUNCATE points_log CASCADE"})
+  @DisplayName("The points log refuses to be rewritten:")
+  void pointsLogIsAppendOnly(String statement, Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    rows("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules""");
+
+    assertThatThrownBy(() -> rows(statement))
+      .isInstanceOfSatisfying(PgException.class, e -> {
+        assertThat(e.getSqlState()).isEqualTo("23001");
+        assertThat(e.getErrorMessage()).startsWith("points_log is append-only");
+      });
+    assertThat(rows("SELECT count(*) AS n, sum(points) AS total FROM points_log").get(0))
+      .satisfies(row -> {
+        assertThat(row.getLong("n")).isEqualTo(1);
+        assertThat(row.getLong("total")).isEqualTo(10);
+      });
+  }
+
+  private List<Row> rows(String sql) throws Exception {
+    List<Row> rows = new java.util.ArrayList<>();
+    await(pool.query(sql).execute()).forEach(rows::add);
+    return rows;
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}
