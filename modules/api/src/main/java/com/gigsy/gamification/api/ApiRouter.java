@@ -11,8 +11,15 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.graphql.GraphQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
+import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
 
-/** The HTTP surface (CONTRACT §5): GraphQL, the SDL, GraphiQL in dev mode, and health. */
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The HTTP surface (CONTRACT §5): GraphQL over HTTP and WebSocket, both authenticated; the SDL,
+ * GraphiQL in dev mode and health, which are public.
+ */
 final class ApiRouter {
 
   /** Largest request body read (a GraphQL document with its variables). */
@@ -26,7 +33,7 @@ final class ApiRouter {
 
   /** Reads the CORS origins and dev mode (GraphiQL) from the configuration. */
   static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, CatalogLoaders loaders, String sdl,
-                       ReadinessProbe readiness) {
+                       ReadinessProbe readiness, TokenVerifier verifier) {
     Router router = Router.router(vertx);
     router.route().failureHandler(new HttpFailureHandler());
 
@@ -43,11 +50,23 @@ final class ApiRouter {
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
       .end(sdl));
 
-    GraphQLHandler graphQLHandler = GraphQLHandler.builder(graphQL)
-      .beforeExecute(input -> input.builder().dataLoaderRegistry(loaders.newRegistry()))
+    // WebSocket upgrades of GET /graphql: authenticated by their connection_init message
+    GraphQLWSHandler subscriptions = GraphQLWSHandler.builder(graphQL)
+      .onConnectionInit(new SocketAuth(verifier))
+      .beforeExecute(input -> input.builder()
+        .dataLoaderRegistry(loaders.newRegistry())
+        .graphQLContext(context(SocketAuth.caller(input.context().connectionParams()), Transport.WEBSOCKET)))
       .build();
-    router.get(GRAPHQL).handler(new GetMutationGuard()).handler(graphQLHandler);
-    router.post(GRAPHQL).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(graphQLHandler);
+    // plain HTTP: authenticated by the Authorization header
+    HttpAuthHandler authentication = new HttpAuthHandler(verifier);
+    GraphQLHandler graphQLHandler = GraphQLHandler.builder(graphQL)
+      .beforeExecute(input -> input.builder()
+        .dataLoaderRegistry(loaders.newRegistry())
+        .graphQLContext(context(HttpAuthHandler.caller(input.context()), Transport.HTTP)))
+      .build();
+    router.get(GRAPHQL).handler(subscriptions).handler(authentication).handler(new GetMutationGuard()).handler(graphQLHandler);
+    router.post(GRAPHQL).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(authentication)
+      .handler(graphQLHandler);
     router.route(GRAPHQL).handler(rc -> {
       rc.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
       rc.fail(405);
@@ -58,6 +77,15 @@ final class ApiRouter {
       router.route("/graphiql*").subRouter(graphiQL.router());
     }
     return router;
+  }
+
+  private static Map<Object, Object> context(Caller caller, Transport transport) {
+    Map<Object, Object> context = new HashMap<>();
+    context.put(Transport.class, transport);
+    if (caller != null) {
+      context.put(Caller.class, caller);
+    }
+    return context;
   }
 
   private static void json(RoutingContext rc, int status, JsonObject body) {

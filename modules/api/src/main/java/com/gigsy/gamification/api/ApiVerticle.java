@@ -18,14 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The GraphQL API over HTTP (CONTRACT §5, §6): owns its PostgreSQL pool, a Kafka admin client for
- * readiness, and the HTTP server. Configuration comes from {@code config()}.
+ * The GraphQL API over HTTP and WebSocket (CONTRACT §5, §6): owns its PostgreSQL pool, the token
+ * verifier, a Kafka admin client for readiness, the rewards feed of subscriptions, and the HTTP server.
+ * Configuration comes from {@code config()}; start-up fails without a JWT secret or JWKS URL.
  */
 public class ApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
-  /** Subprotocol of GraphQL subscriptions over WebSocket; declared now so the handshake works once they are served. */
+  /** Subprotocol of GraphQL subscriptions over WebSocket; the server must declare it or the handshake fails. */
   static final String GRAPHQL_WS_SUBPROTOCOL = "graphql-transport-ws";
 
   /** How long closing the Kafka admin client may wait for calls in flight. */
@@ -33,6 +34,8 @@ public class ApiVerticle extends VerticleBase {
 
   private Pool pool;
   private KafkaAdminClient kafkaAdmin;
+  private TokenVerifier verifier;
+  private RewardsFeed rewards;
   private HttpServer server;
 
   @Override
@@ -41,24 +44,40 @@ public class ApiVerticle extends VerticleBase {
     pool = PgPools.create(vertx, config, "api", config.pgPoolSize());
     CatalogRepository catalog = new CatalogRepository(pool);
     CatalogLoaders loaders = new CatalogLoaders(catalog);
-    return vertx.executeBlocking(() -> KafkaAdminClient.create(vertx, ReadinessProbe.kafkaAdminConfig(config.kafkaBootstrap())))
+    return TokenVerifier.create(vertx, config)
+      .compose(created -> {
+        verifier = created;
+        return vertx.executeBlocking(() -> KafkaAdminClient.create(vertx, ReadinessProbe.kafkaAdminConfig(config.kafkaBootstrap())));
+      })
       .compose(admin -> {
         kafkaAdmin = admin;
+        return RewardsFeed.start(vertx, config.kafkaBootstrap(), config.rewardsTopic());
+      })
+      .compose(feed -> {
+        rewards = feed;
         // reading the resource and building the schema are blocking, one-off work
-        return vertx.executeBlocking(() -> BuiltSchema.build(config, catalog, new ProfileRepository(pool)));
+        return vertx.executeBlocking(() -> BuiltSchema.build(config, roots(config, catalog), new ProfileRepository(pool)));
       })
       .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), loaders, schema.sdl(),
-        new ReadinessProbe(pool, kafkaAdmin))))
+        new ReadinessProbe(pool, kafkaAdmin), verifier)))
       .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
       .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private ApiWiring.Roots roots(GamificationConfig config, CatalogRepository catalog) {
+    QueryFetchers query = new QueryFetchers(catalog, config.leaderboardSize());
+    MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool), vertx.eventBus(),
+      query::leaderboard);
+    return new ApiWiring.Roots(query, new HistoryFetchers(new HistoryRepository(pool)), mutation,
+      new SubscriptionFetchers(rewards));
   }
 
   /** The SDL as served, and the executable schema built from it. */
   private record BuiltSchema(String sdl, GraphQL graphQL) {
 
-    static BuiltSchema build(GamificationConfig config, CatalogRepository catalog, ProfileRepository profiles) {
+    static BuiltSchema build(GamificationConfig config, ApiWiring.Roots roots, ProfileRepository profiles) {
       String sdl = ApiGraphQL.loadSdl();
-      RuntimeWiring wiring = ApiWiring.create(new QueryFetchers(catalog, config.leaderboardSize()), new ProfileFetchers(profiles));
+      RuntimeWiring wiring = ApiWiring.create(roots, new ProfileFetchers(profiles));
       return new BuiltSchema(sdl, ApiGraphQL.create(sdl, wiring));
     }
   }
@@ -87,6 +106,12 @@ public class ApiVerticle extends VerticleBase {
     }
     if (kafkaAdmin != null) {
       closing.add(kafkaAdmin.close(KAFKA_CLOSE_TIMEOUT_MS));
+    }
+    if (rewards != null) {
+      closing.add(rewards.close());
+    }
+    if (verifier != null) {
+      closing.add(verifier.close());
     }
     return Future.join(closing).mapEmpty();
   }

@@ -63,6 +63,18 @@ final class Arguments {
     return value;
   }
 
+  /** A page size from 1 to {@code max}; {@code fallback} when not given or null. */
+  static int pageSize(DataFetchingEnvironment env, String name, int fallback, int max) {
+    Integer value = env.getArgument(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value < 1 || value > max) {
+      throw ApiException.badUserInput(name, "must be from 1 to " + max + ", got " + value);
+    }
+    return value;
+  }
+
   private static boolean givenInQuery(DataFetchingEnvironment env, String name) {
     for (Argument argument : env.getField().getArguments()) {
       if (argument.getName().equals(name)) {

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Batches badge and title lookups: every {@code load(id)} made while one level of a query resolves
+ * Batches badge, title and rule lookups: every {@code load(id)} made while one level of a query resolves
  * becomes a single {@code WHERE id = ANY($1)} statement, so a profile with 50 badges costs the same
  * number of statements as one with a single badge.
  *
@@ -22,13 +22,16 @@ final class CatalogLoaders {
 
   static final String BADGES = "badges";
   static final String TITLES = "titles";
+  static final String RULES = "rules";
 
   private final MappedBatchLoader<Long, Badge> badges;
   private final MappedBatchLoader<Long, Title> titles;
+  private final MappedBatchLoader<Long, Rule> rules;
 
   CatalogLoaders(CatalogRepository catalog) {
     this.badges = ids -> byId(catalog.badgesById(ids), Badge::id).toCompletionStage();
     this.titles = ids -> byId(catalog.titlesById(ids), Title::id).toCompletionStage();
+    this.rules = ids -> byId(catalog.rulesById(ids), Rule::id).toCompletionStage();
   }
 
   /** A registry for one request. */
@@ -36,6 +39,7 @@ final class CatalogLoaders {
     DataLoaderRegistry registry = new DataLoaderRegistry();
     registry.register(BADGES, DataLoaderFactory.newMappedDataLoader(badges));
     registry.register(TITLES, DataLoaderFactory.newMappedDataLoader(titles));
+    registry.register(RULES, DataLoaderFactory.newMappedDataLoader(rules));
     return registry;
   }
 

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * Fields that point at a badge or a title by id ({@code UserBadge.badge}, {@code UserTitle.title},
- * {@code GamificationRule.badge} and {@code .title}): resolved through the request's loaders, so
+ * {@code GamificationRule.badge} and {@code .title}, {@code PointsEntry.rule}): resolved through the request's loaders, so
  * all the ids of one level are fetched in one statement.
  */
 final class CatalogReferences {
@@ -25,6 +25,11 @@ final class CatalogReferences {
   /** A fetcher of the title whose id the source holds; null when the source holds none. */
   static <S> DataFetcher<CompletableFuture<Title>> title(Class<S> source, Function<S, Long> titleId) {
     return env -> load(env, CatalogLoaders.TITLES, titleId.apply(source.cast(env.getSource())));
+  }
+
+  /** A fetcher of the rule whose id the source holds. */
+  static <S> DataFetcher<CompletableFuture<Rule>> rule(Class<S> source, Function<S, Long> ruleId) {
+    return env -> load(env, CatalogLoaders.RULES, ruleId.apply(source.cast(env.getSource())));
   }
 
   private static <V> CompletableFuture<V> load(DataFetchingEnvironment env, String loaderName, Long id) {

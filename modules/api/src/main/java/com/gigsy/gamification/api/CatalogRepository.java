@@ -45,6 +45,12 @@ final class CatalogRepository {
     ORDER BY id
     """;
 
+  private static final String RULES_BY_ID = """
+    SELECT id, event_name, description, active, points_awarded, badge_id, title_id
+    FROM gamification_rules
+    WHERE id = ANY($1)
+    """;
+
   private static final String RULES_FOR_EVENT = """
     SELECT id, event_name, description, active, points_awarded, badge_id, title_id
     FROM gamification_rules
@@ -81,6 +87,11 @@ final class CatalogRepository {
     return list(ALL_RULES, Tuple.tuple(), CatalogRepository::rule);
   }
 
+  /** The rules with these ids; ids that do not exist are absent from the answer. */
+  Future<List<Rule>> rulesById(Collection<Long> ids) {
+    return list(RULES_BY_ID, Tuple.tuple().addArrayOfLong(ids.toArray(Long[]::new)), CatalogRepository::rule);
+  }
+
   /** Every rule, active or not, that matches the event name. */
   Future<List<Rule>> rulesFor(String eventName) {
     return list(RULES_FOR_EVENT, Tuple.of(eventName), CatalogRepository::rule);
@@ -99,7 +110,7 @@ final class CatalogRepository {
     return new Title(row.getLong("id"), row.getString("name"), row.getString("description"));
   }
 
-  private static Rule rule(Row row) {
+  static Rule rule(Row row) {
     return new Rule(row.getLong("id"), row.getString("event_name"), row.getString("description"),
       row.getBoolean("active"), row.getInteger("points_awarded"), row.getLong("badge_id"), row.getLong("title_id"));
   }

@@ -7,12 +7,11 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.language.OperationDefinition;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses a subscription sent as a plain HTTP request (a stream cannot be a JSON response): they are
- * served over WebSocket. The Vert.x GraphQL handler puts the {@link RoutingContext} in the GraphQL
- * context of HTTP requests only, which is how the transport is told apart.
+ * served over WebSocket. The transport is the {@link Transport} that {@link ApiRouter} puts in the
+ * GraphQL context.
  */
 final class HttpSubscriptionGuard extends SimplePerformantInstrumentation {
 
@@ -20,7 +19,7 @@ final class HttpSubscriptionGuard extends SimplePerformantInstrumentation {
   public InstrumentationContext<ExecutionResult> beginExecuteOperation(
     InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
     var context = parameters.getExecutionContext();
-    boolean overHttp = context.getGraphQLContext().hasKey(RoutingContext.class);
+    boolean overHttp = context.getGraphQLContext().get(Transport.class) != Transport.WEBSOCKET;
     if (overHttp && context.getOperationDefinition().getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
       throw new CodedAbort(ErrorCode.BAD_REQUEST,
         "Subscriptions are served over WebSocket (graphql-transport-ws) on /graphql, not over HTTP");

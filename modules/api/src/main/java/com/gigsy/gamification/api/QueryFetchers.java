@@ -1,6 +1,7 @@
 package com.gigsy.gamification.api;
 
 import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -23,10 +24,13 @@ final class QueryFetchers {
 
   /** The precomputed snapshot; none is computed yet, so it is empty (the limit is still checked). */
   DataFetcher<Future<Leaderboard>> leaderboard() {
-    return env -> {
-      Arguments.limit(env, "limit", leaderboardSize);
-      return Future.succeededFuture(Leaderboard.notComputed());
-    };
+    return this::leaderboard;
+  }
+
+  /** Also the answer of {@code recomputeLeaderboard}. */
+  Future<Leaderboard> leaderboard(DataFetchingEnvironment env) {
+    Arguments.limit(env, "limit", leaderboardSize);
+    return Future.succeededFuture(Leaderboard.notComputed());
   }
 
   DataFetcher<Future<List<Rule>>> rules() {

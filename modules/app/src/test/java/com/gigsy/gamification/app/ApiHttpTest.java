@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiHttpTest {
 
   private static final String ALLOWED_ORIGIN = "https://app.gigsy.test";
+  private static final String BEARER = "Bearer " + TestTokens.user("http-test-user");
 
   private static Vertx vertx;
   private static GamificationConfig config;
@@ -109,11 +110,14 @@ class ApiHttpTest {
   @DisplayName("/graphql answers GET and POST, including a JSON content type with a charset and an application/graphql body")
   void graphqlTransports() {
     HttpResponse<Buffer> get = Await.result(http.get(service.httpPort(), "127.0.0.1", "/graphql")
+      .putHeader("Authorization", BEARER)
       .addQueryParam("query", "{ titles { id } }").send());
     HttpResponse<Buffer> json = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
+      .putHeader("Authorization", BEARER)
       .putHeader("Content-Type", "application/json; charset=utf-8")
       .sendBuffer(Buffer.buffer("{\"query\":\"{ titles { id } }\"}")));
     HttpResponse<Buffer> sdl = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
+      .putHeader("Authorization", BEARER)
       .putHeader("Content-Type", "application/graphql")
       .sendBuffer(Buffer.buffer("{ titles { id } }")));
 
@@ -130,6 +134,7 @@ class ApiHttpTest {
     withApi(c -> c.with(Setting.CORS_ORIGINS, ALLOWED_ORIGIN).toJson(), api -> {
       HttpResponse<Buffer> preflight = preflight(api.actualPort(), ALLOWED_ORIGIN);
       HttpResponse<Buffer> post = Await.result(http.post(api.actualPort(), "127.0.0.1", "/graphql")
+        .putHeader("Authorization", BEARER)
         .putHeader("Origin", ALLOWED_ORIGIN)
         .sendJsonObject(new JsonObject().put("query", "{ badges { id } }")));
       HttpResponse<Buffer> foreign = preflight(api.actualPort(), "https://evil.test");

@@ -205,7 +205,9 @@ class ApiQueriesTest {
   }
 
   private static HttpResponse<Buffer> post(JsonObject body) {
-    return Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql").sendJsonObject(body));
+    return Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
+      .putHeader("Authorization", "Bearer " + TestTokens.user("reader-" + UUID.randomUUID()))
+      .sendJsonObject(body));
   }
 
   private static long insertBadge(String name, String description) {

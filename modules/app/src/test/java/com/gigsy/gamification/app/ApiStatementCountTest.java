@@ -121,7 +121,8 @@ class ApiStatementCountTest {
   private static int statementsFor(String user, int badges, int titles) {
     JsonObject body = new JsonObject().put("query", PROFILE).put("variables", new JsonObject().put("u", user));
     statements.reset();
-    JsonObject response = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql").sendJsonObject(body))
+    JsonObject response = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
+      .putHeader("Authorization", "Bearer " + TestTokens.admin()).sendJsonObject(body))
       .bodyAsJsonObject();
     int count = statements.count();
 

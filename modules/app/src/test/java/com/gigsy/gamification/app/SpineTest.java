@@ -65,7 +65,7 @@ class SpineTest {
     sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
     dlq = new TopicCollector(TestStack.get().kafkaBootstrap(), config.dlqTopic());
     rewards = new TopicCollector(TestStack.get().kafkaBootstrap(), config.rewardsTopic());
-    graphql = new GraphQLClient(service.httpPort(), null);
+    graphql = new GraphQLClient(service.httpPort(), TestTokens.admin());
   }
 
   @AfterAll

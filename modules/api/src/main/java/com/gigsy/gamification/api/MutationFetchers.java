@@ -1,0 +1,145 @@
+package com.gigsy.gamification.api;
+
+import com.gigsy.gamification.core.Addresses;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The fields of {@code type Mutation} (CONTRACT §6). All are for admins except {@code equipTitle} and
+ * {@code unequipTitle}, which act on the caller's own profile. Authorization and input checks come
+ * first, so a refused call touches nothing.
+ */
+final class MutationFetchers {
+
+  /** How long {@code recomputeLeaderboard} waits for the leaderboard role. */
+  static final long RECOMPUTE_TIMEOUT_MS = 60_000;
+
+  private final CatalogWriter catalog;
+  private final TitleEquipment titles;
+  private final EventBus eventBus;
+  private final Function<DataFetchingEnvironment, Future<Leaderboard>> leaderboard;
+
+  MutationFetchers(CatalogWriter catalog, TitleEquipment titles, EventBus eventBus,
+                   Function<DataFetchingEnvironment, Future<Leaderboard>> leaderboard) {
+    this.catalog = catalog;
+    this.titles = titles;
+    this.eventBus = eventBus;
+    this.leaderboard = leaderboard;
+  }
+
+  DataFetcher<Future<Badge>> createBadge() {
+    return env -> {
+      Access.requireAdmin(env);
+      return changed(catalog.createBadge(Inputs.badge(input(env))));
+    };
+  }
+
+  DataFetcher<Future<Badge>> updateBadge() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Badge");
+      Inputs.BadgeInput input = Inputs.badge(input(env));
+      return changed(catalog.updateBadge(id, input).map(orNotFound("Badge", env)));
+    };
+  }
+
+  DataFetcher<Future<Title>> createTitle() {
+    return env -> {
+      Access.requireAdmin(env);
+      return changed(catalog.createTitle(Inputs.title(input(env))));
+    };
+  }
+
+  DataFetcher<Future<Title>> updateTitle() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Title");
+      Inputs.TitleInput input = Inputs.title(input(env));
+      return changed(catalog.updateTitle(id, input).map(orNotFound("Title", env)));
+    };
+  }
+
+  DataFetcher<Future<Rule>> createRule() {
+    return env -> {
+      Access.requireAdmin(env);
+      return changed(catalog.createRule(Inputs.rule(input(env))));
+    };
+  }
+
+  DataFetcher<Future<Rule>> updateRule() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Rule");
+      Inputs.RuleInput input = Inputs.rule(input(env));
+      return changed(catalog.updateRule(id, input).map(orNotFound("Rule", env)));
+    };
+  }
+
+  /** Deactivates; the rule and the history that references it stay. */
+  DataFetcher<Future<Boolean>> deleteRule() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Rule");
+      return changed(catalog.deactivateRule(id).map(found -> {
+        if (!found) {
+          throw Ids.notFound("id", "Rule", env.getArgument("id"));
+        }
+        return true;
+      }));
+    };
+  }
+
+  /** One of the caller's own titles; a title they do not hold (or that does not exist) is NOT_FOUND. */
+  DataFetcher<Future<Profile>> equipTitle() {
+    return env -> {
+      Caller caller = Caller.of(env);
+      long titleId = Ids.parse(env.getArgument("titleId"), "titleId", "Title");
+      return titles.equip(caller.userId(), titleId).map(held -> {
+        if (!held) {
+          throw new ApiException(ErrorCode.NOT_FOUND, "Title '" + titleId + "' (argument 'titleId') is not one of your titles");
+        }
+        return new Profile(caller.userId());
+      });
+    };
+  }
+
+  DataFetcher<Future<Profile>> unequipTitle() {
+    return env -> {
+      Caller caller = Caller.of(env);
+      return titles.unequipAll(caller.userId()).map(v -> new Profile(caller.userId()));
+    };
+  }
+
+  /** Asks the leaderboard role to recompute now, then answers the leaderboard as the query would. */
+  DataFetcher<Future<Leaderboard>> recomputeLeaderboard() {
+    return env -> {
+      Access.requireAdmin(env);
+      return eventBus.request(Addresses.LEADERBOARD_RECOMPUTE, null, new DeliveryOptions().setSendTimeout(RECOMPUTE_TIMEOUT_MS))
+        .compose(reply -> leaderboard.apply(env));
+    };
+  }
+
+  /** Tells other verticles (e.g. a rule cache) that admin data changed, once the change is committed. */
+  private <T> Future<T> changed(Future<T> write) {
+    return write.onSuccess(v -> eventBus.publish(Addresses.RULES_CHANGED, null));
+  }
+
+  private static Map<String, Object> input(DataFetchingEnvironment env) {
+    return env.getArgument("input");
+  }
+
+  private static <T> Function<T, T> orNotFound(String kind, DataFetchingEnvironment env) {
+    return value -> {
+      if (value == null) {
+        throw Ids.notFound("id", kind, env.getArgument("id"));
+      }
+      return value;
+    };
+  }
+}
