@@ -122,7 +122,7 @@ final class DevEnvironment implements AutoCloseable {
 
   private static EmbeddedPostgres startPostgres(Path dir) {
     try {
-      return EmbeddedPostgres.start(dir, Ports.persisted(dir.resolve("port")));
+      return EmbeddedPostgres.start(dir, 0);
     } catch (IOException e) {
       throw new UncheckedIOException("the embedded PostgreSQL did not start (log: " + dir.resolve("postgres.log")
         + "): " + e.getMessage(), e);

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  *   binaries/      the unpacked PostgreSQL distribution (zonky's working directory), unless given elsewhere
  *   data/          the cluster; postmaster.pid names a running server
  *   password       the generated password of the superuser
+ *   port           the port, when it was chosen rather than given
  *   postgres.log   the server's output
  * </pre>
  * The cluster starts with trust authentication (zonky's initdb); on its first start the superuser gets the
@@ -44,23 +46,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
   private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(20);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
   private static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
 
   private final DirectoryLock lock;
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+  private final Path data;
   private final String password;
 
   private EmbeddedPostgres(DirectoryLock lock, io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
-                           String password) {
+                           Path data, String password) {
     this.lock = lock;
     this.server = server;
+    this.data = data;
     this.password = password;
   }
 
   /**
-   * Starts the server on {@code directory} (created when missing) and {@code port}, and creates the
-   * {@value #DATABASE} database when missing. A server left running on the directory by an owner that was
-   * killed is stopped first. Blocking: call it off the event loop.
+   * Starts the server on {@code directory} (created when missing) and {@code port} (0: a free port, chosen
+   * once and kept in the directory while it stays free), and creates the {@value #DATABASE} database when
+   * missing. A server left running on the directory by an owner that was killed is stopped first.
+   * Blocking: call it off the event loop.
    */
   public static EmbeddedPostgres start(Path directory, int port) throws IOException {
     return start(directory, port, directory.resolve("binaries"));
@@ -76,6 +82,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       Path data = dir.resolve("data");
       LeftoverProcess.stop(data.resolve("postmaster.pid"), data.toString(), LEFTOVER_GRACE);
+      int serverPort = port != 0 ? port : Ports.persisted(dir.resolve("port"));
       String password = StateFiles.secret(dir.resolve("password"), 24);
       Path log = rotate(dir.resolve("postgres.log"));
       // read by zonky's builder: it unpacks into, and cleans stale data directories under, this directory
@@ -86,21 +93,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
         .setDataDirectory(data)
         .setCleanDataDirectory(false)
         .setRegisterShutdownHook(false)
-        .setPort(port)
+        .setPort(serverPort)
         .setConnectConfig("password", password)
         .setPGStartupWait(STARTUP_WAIT)
         .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-      EmbeddedPostgres postgres = new EmbeddedPostgres(lock, server, password);
+      EmbeddedPostgres postgres = new EmbeddedPostgres(lock, server, data, password);
       try {
-        postgres.requirePassword(data);
+        postgres.requirePassword();
         postgres.createDatabase(DATABASE);
       } catch (IOException | RuntimeException e) {
         postgres.close();
         throw e;
       }
-      LOG.info("Embedded PostgreSQL on {}:{}, data in {}", HOST, port, data);
+      LOG.info("Embedded PostgreSQL on {}:{}, data in {}", HOST, serverPort, data);
       return postgres;
     } catch (IOException | RuntimeException e) {
       lock.close();
@@ -145,11 +152,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  /** Stops the server (fast shutdown) and releases the directory. Blocking. */
+  /**
+   * Stops the server (fast shutdown), waits until the postmaster has exited (it removes its pid file a
+   * moment before), and releases the directory. Blocking.
+   */
   @Override
   public void close() throws IOException {
     try {
+      Optional<ProcessHandle> postmaster = LeftoverProcess.pidFrom(data.resolve("postmaster.pid"))
+        .flatMap(ProcessHandle::of);
       server.close();
+      postmaster.filter(process -> !LeftoverProcess.awaitExit(process, STOP_WAIT))
+        .ifPresent(process -> LOG.warn("The embedded PostgreSQL (pid {}) is still shutting down after {} s",
+          process.pid(), STOP_WAIT.toSeconds()));
     } finally {
       lock.close();
     }
@@ -159,7 +174,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * On a cluster still on initdb's trust authentication, gives the superuser the generated password and
    * makes TCP connections prove it. The local socket stays trusted: it is only reachable by this user.
    */
-  private void requirePassword(Path data) throws IOException {
+  private void requirePassword() throws IOException {
     Path hba = data.resolve("pg_hba.conf");
     List<String> lines = Files.readAllLines(hba, StandardCharsets.UTF_8);
     boolean trustsTcp = lines.stream().map(String::trim)

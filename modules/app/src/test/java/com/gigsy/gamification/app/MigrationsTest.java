@@ -115,7 +115,7 @@ class MigrationsTest {
     return rows;
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  private static <T> T await(Future<T> future) throws Exception {
     try {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

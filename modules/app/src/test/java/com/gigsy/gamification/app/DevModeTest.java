@@ -1,0 +1,160 @@
+package com.gigsy.gamification.app;
+
+import com.gigsy.gamification.core.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code dev} as a user runs it, in a child JVM: the banner, state under .gamification that survives a
+ * restart, a killed run's servers cleaned up by the next start, and a SIGTERM that stops everything.
+ * The broker gets a free port instead of 9092, so the test can run beside a developer's dev mode.
+ */
+class DevModeTest {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final String BANNER_END = "Stop with Ctrl-C";
+  private static final Pattern PG_URL = Pattern.compile("Postgres: +(postgresql://\\S+)");
+
+  @TempDir
+  Path workingDirectory;
+
+  private final List<Process> started = new ArrayList<>();
+  private final int kafkaPort = Ports.free();
+
+  @AfterEach
+  void stopChildren() {
+    started.forEach(process -> {
+      process.destroyForcibly();
+      LeftoverProcess.awaitExit(process.toHandle(), Duration.ofSeconds(30));
+    });
+  }
+
+  @Test
+  @DisplayName("Dev mode starts embedded, keeps its state across a kill and a restart, and stops everything on SIGTERM")
+  void lifecycle() throws Exception {
+    Path state = workingDirectory.resolve(DevEnvironment.STATE_DIR);
+    Path out1 = workingDirectory.resolve("run1.out");
+    Process first = startDev(out1);
+    String banner1 = awaitBanner(first, out1);
+    assertThat(banner1).contains("/graphql", "/graphiql", "Admin token", "User token",
+      "./gamification send course.completed demo-user course-42", "gamificationProfile(userId:");
+    String secret = Files.readString(state.resolve("jwt-secret")).trim();
+    assertThat(banner1).contains(DevTokens.user(secret, DevTokens.DEMO_USER, Instant.EPOCH).split("\\.")[0]);
+
+    // SIGKILL: the JVM cannot stop its servers; they keep running on the state directory
+    long postgresPid = pid(state.resolve("postgres/data/postmaster.pid"));
+    long brokerPid = pid(state.resolve("kafka/broker.pid"));
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(alive(postgresPid)).as("postgres left running by the killed run").isTrue();
+    assertThat(alive(brokerPid)).as("broker left running by the killed run").isTrue();
+
+    Path out2 = workingDirectory.resolve("run2.out");
+    Process second = startDev(out2);
+    String banner2 = awaitBanner(second, out2);
+    assertThat(alive(postgresPid)).as("the next start stopped the leftover postgres").isFalse();
+    assertThat(alive(brokerPid)).as("the next start stopped the leftover broker").isFalse();
+    assertThat(Files.readString(state.resolve("jwt-secret")).trim()).as("the JWT secret is kept").isEqualTo(secret);
+    assertThat(pgUrl(banner2)).as("the database keeps its port").isEqualTo(pgUrl(banner1));
+    assertThat(countRows(pgUrl(banner2))).as("schema applied once, demo data loaded once").containsExactly(1L, 1L, 4L);
+
+    long postgresPid2 = pid(state.resolve("postgres/data/postmaster.pid"));
+    long brokerPid2 = pid(state.resolve("kafka/broker.pid"));
+    second.destroy();
+    assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+    assertThat(second.exitValue()).isZero();
+    assertThat(alive(postgresPid2)).as("postgres stopped").isFalse();
+    assertThat(alive(brokerPid2)).as("broker stopped").isFalse();
+    assertThat(Files.readString(out2)).contains("Stopped").doesNotContain("Exception");
+  }
+
+  private Process startDev(Path output) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(
+      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-D" + EmbeddedKafka.LIB_PROPERTY + "=" + System.getProperty(EmbeddedKafka.LIB_PROPERTY),
+      "-D" + DevEnvironment.KAFKA_PORT_PROPERTY + "=" + kafkaPort,
+      "-cp", System.getProperty("java.class.path"), Main.class.getName(), "dev")
+      .directory(workingDirectory.toFile())
+      .redirectErrorStream(true)
+      .redirectOutput(output.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("GAMIFICATION_"));
+    builder.environment().put(Setting.HTTP_PORT.variable(), "0");
+    // the lifecycle of dev mode is under test here; the roles have tests of their own
+    builder.environment().put(Setting.ROLES.variable(), "leaderboard,api");
+    Process process = builder.start();
+    started.add(process);
+    return process;
+  }
+
+  private static String awaitBanner(Process process, Path output) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      if (text.contains(BANNER_END)) {
+        return text;
+      }
+      if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("dev mode exited with " + process.exitValue() + " before its banner:\n" + text);
+      }
+    }
+    throw new AssertionError("no banner within " + START_TIMEOUT + ":\n" + Files.readString(output));
+  }
+
+  private static String pgUrl(String banner) {
+    Matcher matcher = PG_URL.matcher(banner);
+    assertThat(matcher.find()).as("the banner names the database").isTrue();
+    return matcher.group(1);
+  }
+
+  private static List<Long> countRows(String url) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
+      Row row = await(pool.query("""
+        SELECT (SELECT count(*) FROM schema_migrations) AS migrations, (SELECT count(*) FROM badges) AS badges,
+               (SELECT count(*) FROM gamification_rules) AS rules""").execute()).iterator().next();
+      return List.of(row.getLong("migrations"), row.getLong("badges"), row.getLong("rules"));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  private static long pid(Path pidFile) throws IOException {
+    return LeftoverProcess.pidFrom(pidFile).orElseThrow(() -> new AssertionError("no pid in " + pidFile));
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}
