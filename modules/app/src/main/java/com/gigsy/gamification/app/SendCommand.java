@@ -75,9 +75,9 @@ final class SendCommand {
   }
 
   private SendException failure(Throwable cause) {
+    String reason = String.valueOf(cause.getMessage()).replaceAll("\\.+$", "");
     return new SendException("could not send the event to Kafka at " + bootstrap + " (topic " + topic + "): "
-      + cause.getMessage() + ". Is the service running (./gamification dev), or GAMIFICATION_KAFKA_BOOTSTRAP set?",
-      cause);
+      + reason + ". Is the service running (./gamification dev), or GAMIFICATION_KAFKA_BOOTSTRAP set?", cause);
   }
 
   /** Sending failed; the message says where and why. */
