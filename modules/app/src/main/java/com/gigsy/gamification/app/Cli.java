@@ -34,7 +34,9 @@ final class Cli {
   /** Returned by {@code dev} and {@code run} once the service is up: the process keeps running. */
   static final int RUNNING = -1;
 
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  /** Bounds on waiting for the service; its own steps have tighter timeouts, these catch a hang. */
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   private final Map<String, String> env;
   private final Path workingDirectory;
@@ -104,9 +106,9 @@ final class Cli {
         config = dev.config();
       }
       Vertx vertx = Vertx.vertx();
-      shutdown.add("Vert.x", () -> await(vertx.close()));
-      RunningService running = await(Service.start(vertx, config));
-      shutdown.add("the service", () -> await(running.stop()));
+      shutdown.add("Vert.x", () -> await(vertx.close(), STOP_TIMEOUT));
+      RunningService running = await(Service.start(vertx, config), START_TIMEOUT);
+      shutdown.add("the service", () -> await(running.stop(), STOP_TIMEOUT));
       if (dev != null) {
         Instant now = Instant.now();
         int port = running.httpPort() > 0 ? running.httpPort() : config.httpPort();
@@ -148,13 +150,13 @@ final class Cli {
     }
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
+  private static <T> T await(Future<T> future, Duration timeout) throws Exception {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT.toMillis() * 10, TimeUnit.MILLISECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     } catch (TimeoutException e) {
-      throw new TimeoutException("gave up after " + STOP_TIMEOUT.toSeconds() * 10 + " s");
+      throw new TimeoutException("gave up after " + timeout.toSeconds() + " s");
     }
   }
 
