@@ -26,7 +26,7 @@ granted_points AS (
   FROM matches WHERE points_awarded IS NOT NULL
   ORDER BY ord, rule_id
   ON CONFLICT ON CONSTRAINT points_once_per_user_rule_key DO NOTHING
-  RETURNING user_id, points, rule_id, event_id, related_entity_id, created_at
+  RETURNING user_id, points, rule_id, event_id, related_entity_id, occurred_at, created_at
 ),
 granted_badges AS (
   INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by)
@@ -48,6 +48,15 @@ totals AS (
   INSERT INTO user_totals AS t (user_id, total_points)
   SELECT user_id, sum(points)::bigint FROM granted_points GROUP BY user_id ORDER BY user_id
   ON CONFLICT (user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points, updated_at = now()
+),
+period_totals AS (
+  -- the same points per UTC calendar period of the event (leaderboard windows), in key order
+  INSERT INTO user_period_totals AS t (period, period_start, user_id, total_points)
+  SELECT p.period, gamification_period_start(p.period, g.occurred_at), g.user_id, sum(g.points)::bigint
+  FROM granted_points g CROSS JOIN (VALUES ('DAY'), ('MONTH'), ('WEEK')) AS p (period)
+  GROUP BY 1, 2, 3
+  ORDER BY 1, 2, 3
+  ON CONFLICT (period, period_start, user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points
 ),
 rewards AS (
   SELECT gen_random_uuid() AS reward_id, g.*
