@@ -1,0 +1,101 @@
+package com.gigsy.gamification.leaderboard;
+
+import com.gigsy.gamification.core.LeaderboardWindow;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * One computation of every board (see {@link SnapshotRepository}), in one transaction holding the
+ * advisory lock: a run is written, ranked and published (the {@code leaderboard_current} pointer flipped)
+ * at one commit, so readers see the old boards or the new ones, never a mix. Afterwards, in a second
+ * transaction, the boards of replaced runs and expired period totals are removed.
+ * <p>
+ * A scheduled computation happens only when no instance is computing and the latest computation is at
+ * least an interval old — the lock alone prevents overlap, the age check prevents repeats by instances
+ * that start at other times. A forced one ({@code recomputeLeaderboard}) waits for the lock and always computes.
+ */
+final class Recompute {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Recompute.class);
+
+  private final Pool pool;
+  private final SnapshotRepository snapshots;
+  private final PeriodTotalsRepository periodTotals;
+  private final Duration interval;
+  private final String runner;
+
+  Recompute(Pool pool, Duration interval, String runner) {
+    this.pool = pool;
+    this.snapshots = new SnapshotRepository();
+    this.periodTotals = new PeriodTotalsRepository();
+    this.interval = interval;
+    this.runner = runner;
+  }
+
+  /** A computation of the schedule: skipped when another instance computes or a recent computation exists. */
+  Future<RunOutcome> scheduled() {
+    return pool.withTransaction(connection -> snapshots.tryLock(connection).compose(locked -> {
+      if (!locked) {
+        return Future.succeededFuture(RunOutcome.busy());
+      }
+      return snapshots.dueInMillis(connection, interval).compose(dueIn -> dueIn > 0
+        ? Future.succeededFuture(RunOutcome.fresh(dueIn))
+        : compute(connection, false));
+    })).compose(this::cleanUpAfter);
+  }
+
+  /** A computation asked for now: waits for one in progress elsewhere, then computes regardless of age. */
+  Future<RunOutcome> forced() {
+    return pool.withTransaction(connection -> snapshots.lock(connection).compose(v -> compute(connection, true)))
+      .compose(this::cleanUpAfter);
+  }
+
+  private Future<RunOutcome> compute(SqlConnection connection, boolean forced) {
+    long started = System.nanoTime();
+    return snapshots.startRun(connection, runner, forced).compose(run -> {
+      int[] allTime = new int[1];
+      Future<Void> boards = Future.succeededFuture();
+      for (LeaderboardWindow window : LeaderboardWindow.values()) {
+        boards = boards.compose(v -> snapshots.rank(connection, run.id(), window).map(ranked -> {
+          if (window == LeaderboardWindow.ALL_TIME) {
+            allTime[0] = ranked;
+          }
+          return null;
+        }));
+      }
+      return boards
+        .compose(v -> snapshots.publish(connection, run.id(), allTime[0], elapsedMillis(started)))
+        .map(v -> {
+          LOG.info("Leaderboard computed{}: {} users ranked all-time, run {} at {} in {} ms", forced ? " on request" : "",
+            allTime[0], run.id(), run.computedAt(), elapsedMillis(started));
+          return RunOutcome.computed(run.computedAt(), allTime[0]);
+        });
+    });
+  }
+
+  /** After a computation, removes what it replaced; a failure there is logged (the next run retries), not fatal. */
+  private Future<RunOutcome> cleanUpAfter(RunOutcome outcome) {
+    if (outcome.kind() != RunOutcome.Kind.COMPUTED) {
+      return Future.succeededFuture(outcome);
+    }
+    return pool.withTransaction(connection -> snapshots.tryLock(connection).compose(locked -> !locked
+        ? Future.succeededFuture()
+        : snapshots.retire(connection).compose(v -> periodTotals.pruneOldPeriods(connection)).mapEmpty()))
+      .transform(cleaned -> {
+        if (cleaned.failed()) {
+          LOG.warn("Could not remove replaced leaderboard entries (the next computation retries): {}",
+            cleaned.cause().getMessage());
+        }
+        return Future.succeededFuture(outcome);
+      });
+  }
+
+  private static long elapsedMillis(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,137 @@
+package com.gigsy.gamification.leaderboard;
+
+import com.gigsy.gamification.core.LeaderboardWindow;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/**
+ * The SQL of leaderboard snapshots: {@code leaderboard_runs}, {@code leaderboard_entries} and the
+ * {@code leaderboard_current} pointer, plus the advisory lock that makes one instance compute at a time.
+ * Every method works on the caller's connection, inside the caller's transaction.
+ */
+final class SnapshotRepository {
+
+  /** Advisory-lock key of the computation ("gamify" + 2); one constant so all instances agree. */
+  static final long LOCK_KEY = 0x67616d6966790002L;
+
+  private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
+  private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
+
+  /** Milliseconds until the latest run is an interval old (0: due now, or no run yet), by the database's clock. */
+  private static final String DUE_IN = """
+    SELECT GREATEST(0, ceil(extract(epoch FROM computed_at + make_interval(secs => $1::bigint / 1000.0) - now()) * 1000))::bigint
+           AS due_in_ms
+    FROM leaderboard_runs
+    ORDER BY id DESC
+    LIMIT 1
+    """;
+
+  private static final String START_RUN = """
+    INSERT INTO leaderboard_runs (computed_at, runner, forced)
+    VALUES (now(), $1, $2)
+    RETURNING id, computed_at
+    """;
+
+  /**
+   * Ranks every user with points who is not excluded. {@code position} orders the board (ties by user id
+   * in byte order, whatever the database's locale); {@code rank} is shared by equal totals (1, 2, 2, 4).
+   */
+  private static final String RANK_ALL_TIME = """
+    INSERT INTO leaderboard_entries (run_id, board, position, rank, user_id, total_points)
+    SELECT $1, 'ALL_TIME',
+           row_number() OVER (ORDER BY t.total_points DESC, t.user_id COLLATE "C"),
+           rank() OVER (ORDER BY t.total_points DESC),
+           t.user_id, t.total_points
+    FROM user_totals t
+    WHERE t.total_points > 0
+      AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = t.user_id)
+    """;
+
+  /** The same for one calendar period ($2: DAY, WEEK or MONTH), the one the run's start falls in. */
+  private static final String RANK_PERIOD = """
+    INSERT INTO leaderboard_entries (run_id, board, position, rank, user_id, total_points)
+    SELECT $1, $2::text,
+           row_number() OVER (ORDER BY t.total_points DESC, t.user_id COLLATE "C"),
+           rank() OVER (ORDER BY t.total_points DESC),
+           t.user_id, t.total_points
+    FROM user_period_totals t
+    WHERE t.period = $2::text
+      AND t.period_start = gamification_period_start($2::text, now())
+      AND t.total_points > 0
+      AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = t.user_id)
+    """;
+
+  /** Makes the run the one readers see; readers switch from the old boards to the new ones at commit. */
+  private static final String PUBLISH = """
+    WITH finished AS (
+      UPDATE leaderboard_runs SET ranked_users = $2, duration_ms = $3 WHERE id = $1
+    )
+    INSERT INTO leaderboard_current (singleton, run_id) VALUES (true, $1)
+    ON CONFLICT (singleton) DO UPDATE SET run_id = excluded.run_id
+    """;
+
+  /** Removes the entries of every run but the current one; keeps the history of runs for a while. */
+  private static final String RETIRE = """
+    WITH old AS (
+      UPDATE leaderboard_runs SET retired_at = now()
+      WHERE retired_at IS NULL AND id <> (SELECT run_id FROM leaderboard_current)
+      RETURNING id
+    ),
+    forgotten AS (
+      DELETE FROM leaderboard_runs WHERE retired_at < now() - interval '30 days'
+    )
+    DELETE FROM leaderboard_entries e USING old WHERE e.run_id = old.id
+    """;
+
+  /** A run being written: its id and the instant its data reflect. */
+  record Run(long id, OffsetDateTime computedAt) {
+  }
+
+  /** Takes the computation's lock for the transaction unless another instance holds it; whether it was taken. */
+  Future<Boolean> tryLock(SqlConnection connection) {
+    return connection.preparedQuery(TRY_LOCK).execute(Tuple.of(LOCK_KEY))
+      .map(rows -> rows.iterator().next().getBoolean("locked"));
+  }
+
+  /** Takes the computation's lock for the transaction, waiting for a computation in progress. */
+  Future<Void> lock(SqlConnection connection) {
+    return connection.preparedQuery(LOCK).execute(Tuple.of(LOCK_KEY)).mapEmpty();
+  }
+
+  /** How long until a computation is due: 0 when the latest is at least {@code interval} old, or there is none. */
+  Future<Long> dueInMillis(SqlConnection connection, Duration interval) {
+    return connection.preparedQuery(DUE_IN).execute(Tuple.of(interval.toMillis()))
+      .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("due_in_ms"));
+  }
+
+  Future<Run> startRun(SqlConnection connection, String runner, boolean forced) {
+    return connection.preparedQuery(START_RUN).execute(Tuple.of(runner, forced)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new Run(row.getLong("id"), row.getOffsetDateTime("computed_at"));
+    });
+  }
+
+  /** Writes one board of the run; how many users it ranks. */
+  Future<Integer> rank(SqlConnection connection, long runId, LeaderboardWindow window) {
+    if (window.isPeriod()) {
+      return connection.preparedQuery(RANK_PERIOD).execute(Tuple.of(runId, window.name())).map(rows -> rows.rowCount());
+    }
+    return connection.preparedQuery(RANK_ALL_TIME).execute(Tuple.of(runId)).map(rows -> rows.rowCount());
+  }
+
+  Future<Void> publish(SqlConnection connection, long runId, int rankedUsers, long durationMs) {
+    return connection.preparedQuery(PUBLISH)
+      .execute(Tuple.of(runId, rankedUsers, (int) Math.min(Integer.MAX_VALUE, durationMs)))
+      .mapEmpty();
+  }
+
+  /** Removes the boards of replaced runs; how many entries went. */
+  Future<Integer> retire(SqlConnection connection) {
+    return connection.query(RETIRE).execute().map(rows -> rows.rowCount());
+  }
+}
