@@ -65,11 +65,13 @@ public class ApiVerticle extends VerticleBase {
   }
 
   private ApiWiring.Roots roots(GamificationConfig config, CatalogRepository catalog) {
-    QueryFetchers query = new QueryFetchers(catalog, config.leaderboardSize());
+    QueryFetchers query = new QueryFetchers(catalog);
+    LeaderboardFetchers leaderboard = new LeaderboardFetchers(new LeaderboardRepository(pool),
+      new ReconciliationRepository(pool), config.leaderboardSize());
     MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool), vertx.eventBus(),
-      query::leaderboard);
+      leaderboard::leaderboard);
     return new ApiWiring.Roots(query, new HistoryFetchers(new HistoryRepository(pool)), mutation,
-      new SubscriptionFetchers(rewards));
+      new SubscriptionFetchers(rewards), leaderboard);
   }
 
   /** The SDL as served, and the executable schema built from it. */

@@ -10,18 +10,22 @@ final class ApiWiring {
   }
 
   /** The fetchers of the root types. */
-  record Roots(QueryFetchers query, HistoryFetchers history, MutationFetchers mutation, SubscriptionFetchers subscription) {
+  record Roots(QueryFetchers query, HistoryFetchers history, MutationFetchers mutation, SubscriptionFetchers subscription,
+               LeaderboardFetchers leaderboard) {
   }
 
   static RuntimeWiring create(Roots roots, ProfileFetchers profile) {
     QueryFetchers query = roots.query();
     MutationFetchers mutation = roots.mutation();
+    LeaderboardFetchers leaderboard = roots.leaderboard();
     return RuntimeWiring.newRuntimeWiring()
       .scalar(LongScalar.TYPE)
       .scalar(DateTimeScalar.TYPE)
       .type(TypeRuntimeWiring.newTypeWiring("Query")
         .dataFetcher("gamificationProfile", query.gamificationProfile())
-        .dataFetcher("leaderboard", query.leaderboard())
+        .dataFetcher("leaderboard", leaderboard.leaderboard())
+        .dataFetcher("leaderboardAround", leaderboard.leaderboardAround())
+        .dataFetcher("totalsReconciliation", leaderboard.totalsReconciliation())
         .dataFetcher("rules", query.rules())
         .dataFetcher("badges", query.badges())
         .dataFetcher("titles", query.titles())
@@ -36,7 +40,8 @@ final class ApiWiring {
         .dataFetcher("deleteRule", mutation.deleteRule())
         .dataFetcher("equipTitle", mutation.equipTitle())
         .dataFetcher("unequipTitle", mutation.unequipTitle())
-        .dataFetcher("recomputeLeaderboard", mutation.recomputeLeaderboard()))
+        .dataFetcher("recomputeLeaderboard", mutation.recomputeLeaderboard())
+        .dataFetcher("setLeaderboardExclusion", leaderboard.setLeaderboardExclusion()))
       .type(TypeRuntimeWiring.newTypeWiring("Subscription")
         .dataFetcher("rewardGranted", roots.subscription().rewardGranted()))
       .type(TypeRuntimeWiring.newTypeWiring("GamificationProfile")
@@ -45,7 +50,7 @@ final class ApiWiring {
         .dataFetcher("badges", profile.badges())
         .dataFetcher("titles", profile.titles())
         .dataFetcher("equippedTitle", profile.equippedTitle())
-        .dataFetcher("rank", profile.rank()))
+        .dataFetcher("rank", leaderboard.rank()))
       .type(TypeRuntimeWiring.newTypeWiring("UserBadge")
         .dataFetcher("badge", CatalogReferences.badge(UserBadge.class, UserBadge::badgeId))
         .dataFetcher("awardedAt", Property.of(UserBadge.class, UserBadge::awardedAt)))
@@ -72,7 +77,19 @@ final class ApiWiring {
         .dataFetcher("title", CatalogReferences.title(Rule.class, Rule::titleId)))
       .type(TypeRuntimeWiring.newTypeWiring("Leaderboard")
         .dataFetcher("computedAt", Property.of(Leaderboard.class, Leaderboard::computedAt))
-        .dataFetcher("entries", Property.of(Leaderboard.class, Leaderboard::entries)))
+        .dataFetcher("entries", Property.of(Leaderboard.class, Leaderboard::entries))
+        .dataFetcher("periodStart", Property.of(Leaderboard.class, Leaderboard::periodStart)))
+      .type(TypeRuntimeWiring.newTypeWiring("TotalsReconciliation")
+        .dataFetcher("checkedAt", Property.of(Reconciliation.class, Reconciliation::checkedAt))
+        .dataFetcher("consistent", Property.of(Reconciliation.class, Reconciliation::consistent))
+        .dataFetcher("differenceCount", Property.of(Reconciliation.class, Reconciliation::differenceCount))
+        .dataFetcher("differences", Property.of(Reconciliation.class, Reconciliation::differences)))
+      .type(TypeRuntimeWiring.newTypeWiring("TotalsDifference")
+        .dataFetcher("userId", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::userId))
+        .dataFetcher("window", Property.of(Reconciliation.Difference.class, d -> d.window().name()))
+        .dataFetcher("periodStart", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::periodStart))
+        .dataFetcher("projectedPoints", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::projectedPoints))
+        .dataFetcher("loggedPoints", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::loggedPoints)))
       .type(TypeRuntimeWiring.newTypeWiring("LeaderboardEntry")
         .dataFetcher("rank", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::rank))
         .dataFetcher("userId", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::userId))

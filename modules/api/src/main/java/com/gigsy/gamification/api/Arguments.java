@@ -65,12 +65,17 @@ final class Arguments {
 
   /** A page size from 1 to {@code max}; {@code fallback} when not given or null. */
   static int pageSize(DataFetchingEnvironment env, String name, int fallback, int max) {
+    return intInRange(env, name, fallback, 1, max);
+  }
+
+  /** An integer from {@code min} to {@code max}; {@code fallback} when not given or null. */
+  static int intInRange(DataFetchingEnvironment env, String name, int fallback, int min, int max) {
     Integer value = env.getArgument(name);
     if (value == null) {
       return fallback;
     }
-    if (value < 1 || value > max) {
-      throw ApiException.badUserInput(name, "must be from 1 to " + max + ", got " + value);
+    if (value < min || value > max) {
+      throw ApiException.badUserInput(name, "must be from " + min + " to " + max + ", got " + value);
     }
     return value;
   }

@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * The fields of {@code type GamificationProfile}: one statement each, whatever the number of rows;
+ * The fields of {@code type GamificationProfile} but {@code rank} ({@link LeaderboardFetchers}): one statement each, whatever the number of rows;
  * the badges and titles inside are resolved in batches by {@link CatalogReferences}.
  */
 final class ProfileFetchers {
@@ -31,10 +31,5 @@ final class ProfileFetchers {
 
   DataFetcher<Future<Title>> equippedTitle() {
     return env -> profiles.equippedTitle(env.<Profile>getSource().userId());
-  }
-
-  /** Ranks come from leaderboard snapshots, which are not computed yet: null, as for a user without points. */
-  DataFetcher<Future<Integer>> rank() {
-    return env -> Future.succeededFuture(null);
   }
 }
