@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
+import java.util.UUID;
 
 /**
  * The leaderboard role: computes the boards at start and then every {@code GAMIFICATION_LEADERBOARD_INTERVAL}
@@ -51,9 +52,12 @@ public class LeaderboardVerticle extends VerticleBase {
       });
   }
 
-  /** Names this instance in {@code leaderboard_runs.runner}: the JVM ({@code pid@host}) and the deployment. */
-  private String runnerName() {
-    return ManagementFactory.getRuntimeMXBean().getName() + "/" + deploymentID();
+  /**
+   * Names this instance in {@code leaderboard_runs.runner}: the JVM ({@code pid@host}) and a random tag, as
+   * deployment ids repeat across Vert.x instances.
+   */
+  private static String runnerName() {
+    return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override

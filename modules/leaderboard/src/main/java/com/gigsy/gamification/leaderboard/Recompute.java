@@ -71,8 +71,8 @@ final class Recompute {
       return boards
         .compose(v -> snapshots.publish(connection, run.id(), allTime[0], elapsedMillis(started)))
         .map(v -> {
-          LOG.info("Leaderboard computed{}: {} users ranked all-time, run {} at {} in {} ms", forced ? " on request" : "",
-            allTime[0], run.id(), run.computedAt(), elapsedMillis(started));
+          LOG.info("Leaderboard computed{} by {}: {} users ranked all-time, run {} at {} in {} ms", forced ? " on request" : "",
+            runner, allTime[0], run.id(), run.computedAt(), elapsedMillis(started));
           return RunOutcome.computed(run.computedAt(), allTime[0]);
         });
     });
