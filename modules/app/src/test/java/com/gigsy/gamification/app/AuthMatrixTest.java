@@ -105,6 +105,9 @@ class AuthMatrixTest {
     return List.of(
       new Row("query gamificationProfile", "{ gamificationProfile(userId: " + u + ") { totalPoints } }", anon, ok, ok, ok),
       new Row("query leaderboard", "{ leaderboard { entries { rank } } }", anon, ok, ok, ok),
+      new Row("query leaderboard of a window", "{ leaderboard(window: WEEK) { entries { rank } } }", anon, ok, ok, ok),
+      new Row("query leaderboardAround", "{ leaderboardAround(userId: " + u + ") { entries { rank } } }", anon, ok, ok, ok),
+      new Row("query totalsReconciliation", "{ totalsReconciliation { consistent } }", anon, forbidden, forbidden, ok),
       new Row("query rules", "{ rules { id } }", anon, ok, ok, ok),
       new Row("query badges", "{ badges { id } }", anon, ok, ok, ok),
       new Row("query titles", "{ titles { id } }", anon, ok, ok, ok),
@@ -120,6 +123,8 @@ class AuthMatrixTest {
       new Row("mutation equipTitle (a title the user holds)", "mutation { equipTitle(titleId: \"" + title + "\") { userId } }",
         anon, ok, Outcome.NOT_FOUND, Outcome.NOT_FOUND),
       new Row("mutation unequipTitle", "mutation { unequipTitle { userId } }", anon, ok, ok, ok),
+      new Row("mutation setLeaderboardExclusion", "mutation { setLeaderboardExclusion(userId: \"matrix-bot\", excluded: true) { rank } }",
+        anon, forbidden, forbidden, ok),
       new Row("mutation recomputeLeaderboard", "mutation { recomputeLeaderboard { computedAt } }", anon, forbidden, forbidden, Outcome.PASSES_AUTH),
       new Row("subscription rewardGranted", "subscription { rewardGranted(userId: " + u + ") { rewardId } }", anon, ok, forbidden, ok));
   }
