@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The HTTP surface (CONTRACT §5): GraphQL over HTTP and WebSocket, both authenticated; the SDL,
- * GraphiQL in dev mode and health, which are public.
+ * GraphiQL in dev mode, health and metrics, which are public.
  */
 final class ApiRouter {
 
@@ -41,6 +41,7 @@ final class ApiRouter {
     router.get("/health/ready").handler(rc -> readiness.check()
       .onSuccess(result -> json(rc, "UP".equals(result.getString("status")) ? 200 : 503, result))
       .onFailure(rc::fail));
+    router.get(MetricsEndpoint.PATH).handler(MetricsEndpoint.create(vertx));
 
     CorsPolicy.handler(config.corsOrigins()).ifPresent(handler -> {
       router.route(GRAPHQL).handler(handler);

@@ -105,7 +105,7 @@ final class Cli {
         shutdown.add("the embedded PostgreSQL and Kafka", dev::close);
         config = dev.config();
       }
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = ServiceVertx.create();
       shutdown.add("Vert.x", () -> await(vertx.close(), STOP_TIMEOUT));
       RunningService running = await(Service.start(vertx, config), START_TIMEOUT);
       shutdown.add("the service", () -> await(running.stop(), STOP_TIMEOUT));

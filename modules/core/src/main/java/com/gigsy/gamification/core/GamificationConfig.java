@@ -198,6 +198,10 @@ public final class GamificationConfig {
     return intValue(Setting.ENGINE_BATCH_SIZE);
   }
 
+  public Duration consumerMaxPollInterval() {
+    return Duration.parse(get(Setting.CONSUMER_MAX_POLL_INTERVAL));
+  }
+
   private int intValue(Setting setting) {
     return Integer.parseInt(get(setting));
   }
@@ -217,6 +221,7 @@ public final class GamificationConfig {
       throw new IllegalArgumentException(Setting.LEADERBOARD_INTERVAL.variable()
         + " must be an ISO-8601 duration such as PT1H, got '" + get(Setting.LEADERBOARD_INTERVAL) + "'");
     }
+    requirePositiveDuration(Setting.CONSUMER_MAX_POLL_INTERVAL);
     for (String role : roles()) {
       if (!KNOWN_ROLES.contains(role)) {
         throw new IllegalArgumentException(Setting.ROLES.variable() + " names an unknown role '" + role
@@ -226,6 +231,19 @@ public final class GamificationConfig {
     String demo = get(Setting.DEMO_DATA);
     if (!"true".equalsIgnoreCase(demo) && !"false".equalsIgnoreCase(demo)) {
       throw new IllegalArgumentException(Setting.DEMO_DATA.variable() + " must be true or false, got '" + demo + "'");
+    }
+  }
+
+  private void requirePositiveDuration(Setting setting) {
+    String raw = get(setting);
+    try {
+      Duration value = Duration.parse(raw);
+      if (value.isNegative() || value.isZero() || value.toMillis() > Integer.MAX_VALUE) {
+        throw new DateTimeParseException("out of range", raw, 0);
+      }
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(setting.variable() + " must be a positive ISO-8601 duration such as PT5M, got '"
+        + raw + "'");
     }
   }
 

@@ -26,7 +26,9 @@ public enum Setting {
   ROLES("GAMIFICATION_ROLES", "engine,leaderboard,api,ingest",
     "the verticles this process runs, comma-separated (engine, leaderboard, api, ingest)"),
   PG_POOL_SIZE("GAMIFICATION_PG_POOL_SIZE", "8", "PostgreSQL connections per pool (engine, api, relay, leaderboard each own one)"),
-  ENGINE_BATCH_SIZE("GAMIFICATION_ENGINE_BATCH_SIZE", "500", "most events ingest hands the engine in one batch (one transaction)");
+  ENGINE_BATCH_SIZE("GAMIFICATION_ENGINE_BATCH_SIZE", "500", "most events ingest hands the engine in one batch (one transaction)"),
+  CONSUMER_MAX_POLL_INTERVAL("GAMIFICATION_CONSUMER_MAX_POLL_INTERVAL", "PT5M",
+    "ISO-8601 duration: the Kafka consumer's max.poll.interval.ms (ingest polls even while PostgreSQL is down)");
 
   private final String variable;
   private final String defaultValue;

@@ -6,6 +6,7 @@ import com.gigsy.gamification.core.ApplyResult;
 import com.gigsy.gamification.core.FailureCode;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.core.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -28,12 +29,14 @@ public class EngineVerticle extends VerticleBase {
   private Pool pool;
   private EventApplier applier;
   private MessageConsumer<JsonObject> consumer;
+  private EngineMetrics metrics;
 
   @Override
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "engine", config.pgPoolSize());
     applier = new EventApplier(pool);
+    metrics = new EngineMetrics(ServiceMetrics.registry(vertx));
     consumer = vertx.eventBus().consumer(Addresses.EVENTS_APPLY, this::onBatch);
     return consumer.completion();
   }
@@ -46,7 +49,9 @@ public class EngineVerticle extends VerticleBase {
       message.fail(FailureCode.INVALID.code(), "not an apply batch: " + e.getMessage());
       return;
     }
+    long started = System.nanoTime();
     applier.apply(batch.events()).onComplete(outcomes -> {
+      metrics.applied(outcomes, System.nanoTime() - started);
       ApplyResult result = new ApplyResult(outcomes);
       if (outcomes.stream().anyMatch(o -> o.rewards() > 0)) {
         vertx.eventBus().send(Addresses.OUTBOX_WRITTEN, null);

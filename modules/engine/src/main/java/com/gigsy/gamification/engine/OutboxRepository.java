@@ -2,6 +2,7 @@ package com.gigsy.gamification.engine;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -18,6 +19,8 @@ final class OutboxRepository {
   private final String claimSql = Sql.load("engine/outbox-claim.sql");
   private final String markSql = Sql.load("engine/outbox-mark-published.sql");
   private final String purgeSql = Sql.load("engine/outbox-purge.sql");
+  /** Served by the partial index on unpublished rows. */
+  private static final String BACKLOG_SQL = "SELECT count(*) AS unpublished FROM reward_outbox WHERE published_at IS NULL";
 
   /** Locks up to {@code limit} unpublished rewards in the connection's transaction, oldest first. */
   Future<List<PendingReward>> claim(SqlConnection conn, int limit) {
@@ -33,6 +36,11 @@ final class OutboxRepository {
   Future<Void> markPublished(SqlConnection conn, List<PendingReward> rewards) {
     Long[] ids = rewards.stream().map(PendingReward::id).toArray(Long[]::new);
     return conn.preparedQuery(markSql).execute(Tuple.of(ids)).mapEmpty();
+  }
+
+  /** How many rewards wait to be published. */
+  Future<Long> backlog(SqlClient client) {
+    return client.query(BACKLOG_SQL).execute().map(rows -> rows.iterator().next().getLong("unpublished"));
   }
 
   /** Deletes rows published longer ago than {@code age} (a PostgreSQL interval, e.g. {@code 1 day}). */

@@ -3,6 +3,7 @@ package com.gigsy.gamification.engine;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.core.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -29,6 +30,7 @@ public class RewardsRelayVerticle extends VerticleBase {
   private static final long IDLE_POLL_MS = 1_000;
   private static final long PURGE_EVERY_MS = 3_600_000;
   private static final String KEEP_PUBLISHED = "1 day";
+  private static final long BACKLOG_SAMPLE_MS = 5_000;
 
   private final OutboxRepository outbox = new OutboxRepository();
   private Pool pool;
@@ -39,6 +41,8 @@ public class RewardsRelayVerticle extends VerticleBase {
   private boolean requested;
   private boolean stopped;
   private long timerId = -1;
+  private long backlogTimerId = -1;
+  private RelayMetrics metrics;
   private long lastPurge;
 
   @Override
@@ -55,6 +59,8 @@ public class RewardsRelayVerticle extends VerticleBase {
       "linger.ms", "5",
       "client.id", "gamification-rewards-relay"));
     lastPurge = System.currentTimeMillis();
+    metrics = new RelayMetrics(ServiceMetrics.registry(vertx));
+    sampleBacklog();
     signals = vertx.eventBus().consumer(Addresses.OUTBOX_WRITTEN, message -> relay());
     return signals.completion().onSuccess(v -> relay());
   }
@@ -99,15 +105,33 @@ public class RewardsRelayVerticle extends VerticleBase {
   private Future<Integer> relayBatch() {
     return pool.withTransaction(conn -> outbox.claim(conn, BATCH).compose(rewards -> {
       if (rewards.isEmpty()) {
-        return Future.succeededFuture(0);
+        return Future.succeededFuture(rewards);
       }
       List<Future<?>> sends = rewards.stream()
         .<Future<?>>map(r -> producer.send(KafkaProducerRecord.create(topic, r.userId(), r.payload())))
         .toList();
       return Future.all(sends)
         .compose(v -> outbox.markPublished(conn, rewards))
-        .map(v -> rewards.size());
-    }));
+        .map(v -> rewards);
+    })).map(published -> {
+      metrics.published(published);
+      return published.size();
+    });
+  }
+
+  /** Samples the outbox backlog now and then again {@value #BACKLOG_SAMPLE_MS} ms after each sample completes. */
+  private void sampleBacklog() {
+    if (stopped) {
+      return;
+    }
+    outbox.backlog(pool)
+      .onSuccess(metrics::backlog)
+      .onFailure(e -> LOG.debug("Could not sample the outbox backlog: {}", e.getMessage()))
+      .onComplete(done -> {
+        if (!stopped) {
+          backlogTimerId = vertx.setTimer(BACKLOG_SAMPLE_MS, id -> sampleBacklog());
+        }
+      });
   }
 
   private void purgeIfDue() {
@@ -126,6 +150,9 @@ public class RewardsRelayVerticle extends VerticleBase {
     stopped = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
+    }
+    if (backlogTimerId >= 0) {
+      vertx.cancelTimer(backlogTimerId);
     }
     Future<Void> unregistered = signals == null ? Future.succeededFuture() : signals.unregister();
     return unregistered

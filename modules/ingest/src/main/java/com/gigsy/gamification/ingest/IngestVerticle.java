@@ -7,6 +7,7 @@ import com.gigsy.gamification.core.ApplyResult.Outcome;
 import com.gigsy.gamification.core.EventParser;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.GamificationEvent;
+import com.gigsy.gamification.core.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -46,9 +47,12 @@ public class IngestVerticle extends VerticleBase {
   private static final long ENGINE_TIMEOUT_MS = 60_000;
   private static final long MIN_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
+  /** How many event ids of a held batch a retry's log line names. */
+  private static final int LOGGED_IDS = 10;
 
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetters deadLetters;
+  private IngestMetrics metrics;
   private final Promise<Void> loopDone = Promise.promise();
   private boolean stopping;
 
@@ -70,8 +74,12 @@ public class IngestVerticle extends VerticleBase {
     props.put("auto.offset.reset", "earliest");
     props.put("max.poll.records", Integer.toString(config.engineBatchSize()));
     props.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    props.put("max.poll.interval.ms", Long.toString(config.consumerMaxPollInterval().toMillis()));
     consumer = KafkaConsumer.create(vertx, props);
+    metrics = new IngestMetrics(ServiceMetrics.registry(vertx), consumer.unwrap()::metrics,
+      () -> held == null ? 0 : held.size());
     consumer.partitionsRevokedHandler(this::onRevoked);
+    consumer.partitionsAssignedHandler(this::onAssigned);
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer error: {}", e.getMessage()));
     return consumer.subscribe(config.eventsTopic()).onSuccess(v -> {
       LOG.info("Consuming {} as group {}", config.eventsTopic(), config.consumerGroup());
@@ -100,6 +108,7 @@ public class IngestVerticle extends VerticleBase {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
+    metrics.consumed(records.size());
     List<KafkaConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       batch.add(records.recordAt(i));
@@ -147,11 +156,13 @@ public class IngestVerticle extends VerticleBase {
     for (int i = 0; i < batch.size(); i++) {
       EventParser.Result result = parsed.get(i);
       if (!result.valid()) {
-        sent.add(deadLetters.publish(batch.get(i), result.eventId(), result.error()));
+        sent.add(deadLetters.publish(batch.get(i), result.eventId(), result.error())
+          .onSuccess(v -> metrics.deadLettered(IngestMetrics.CAUSE_INVALID)));
       } else {
         Outcome outcome = outcomes.get(validIndex++);
         if (outcome.status() == ApplyResult.Status.REJECTED) {
-          sent.add(deadLetters.publish(batch.get(i), result.eventId(), outcome.reason()));
+          sent.add(deadLetters.publish(batch.get(i), result.eventId(), outcome.reason())
+            .onSuccess(v -> metrics.deadLettered(IngestMetrics.CAUSE_REJECTED)));
         }
       }
     }
@@ -169,6 +180,7 @@ public class IngestVerticle extends VerticleBase {
     // delivered again and the engine recognises them as duplicates.
     return consumer.commit(offsets)
       .<Void>mapEmpty()
+      .onSuccess(v -> metrics.committed(batch))
       .recover(e -> {
         LOG.warn("Committing offsets failed, the records will be seen again: {}", e.getMessage());
         return Future.succeededFuture();
@@ -178,10 +190,20 @@ public class IngestVerticle extends VerticleBase {
   private Future<Void> hold(List<KafkaConsumerRecord<byte[], byte[]>> batch, Throwable failure) {
     held = batch;
     retryAt = System.currentTimeMillis() + backoffMs;
-    LOG.warn("Holding {} records (first {}-{}@{}), retry in {} ms: {}", batch.size(), batch.get(0).topic(),
-      batch.get(0).partition(), batch.get(0).offset(), backoffMs, failure.getMessage());
+    LOG.warn("Holding {} records (first {}-{}@{}; events {}), retry in {} ms: {}", batch.size(), batch.get(0).topic(),
+      batch.get(0).partition(), batch.get(0).offset(), eventIds(batch), backoffMs, failure.getMessage());
     backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
     return pauseAssigned();
+  }
+
+  /** The event ids of the first records of a batch, for a log line ({@code ?} where a record is not readable). */
+  private static String eventIds(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+    StringBuilder ids = new StringBuilder();
+    for (int i = 0; i < Math.min(batch.size(), LOGGED_IDS); i++) {
+      String id = EventParser.parse(batch.get(i).value(), Instant.EPOCH).eventId();
+      ids.append(i == 0 ? "" : ", ").append(id == null ? "?" : id);
+    }
+    return batch.size() > LOGGED_IDS ? ids + " and " + (batch.size() - LOGGED_IDS) + " more" : ids.toString();
   }
 
   private Future<Void> released() {
@@ -198,7 +220,18 @@ public class IngestVerticle extends VerticleBase {
     return consumer.assignment().compose(consumer::pause);
   }
 
+  private void onAssigned(Set<TopicPartition> assigned) {
+    if (!assigned.isEmpty()) {
+      metrics.assigned(assigned.size());
+      LOG.info("Partitions assigned: {}", assigned);
+    }
+  }
+
   private void onRevoked(Set<TopicPartition> revoked) {
+    if (!revoked.isEmpty()) {
+      metrics.revoked(revoked.size());
+      LOG.info("Partitions revoked: {}", revoked);
+    }
     if (held != null) {
       held.removeIf(r -> revoked.contains(new TopicPartition(r.topic(), r.partition())));
       if (held.isEmpty()) {

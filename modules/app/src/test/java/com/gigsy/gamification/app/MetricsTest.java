@@ -1,0 +1,96 @@
+package com.gigsy.gamification.app;
+
+import com.gigsy.gamification.core.LeaderboardMetrics;
+import com.gigsy.gamification.core.PgPools;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /metrics}: the service's meters in Prometheus text format, moving with the traffic. */
+class MetricsTest {
+
+  private static Vertx vertx;
+  private static RunningService service;
+  private static Pool db;
+  private static EventSender sender;
+  private static MetricsScraper metrics;
+
+  @BeforeAll
+  static void start() {
+    var config = TestStack.get().config();
+    vertx = ServiceVertx.create();
+    service = Await.result(Service.start(vertx, config));
+    db = PgPools.create(vertx, config, "test", 1);
+    WorkloadRules.install(db);
+    sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
+    metrics = new MetricsScraper(service.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sender != null) {
+      sender.close();
+    }
+    if (service != null) {
+      Await.result(service.stop());
+    }
+    if (vertx != null) {
+      Await.result(vertx.close());
+    }
+  }
+
+  @Test
+  @DisplayName("/metrics counts consumed, applied, duplicate and dead-lettered events, rewards by type, and exposes "
+    + "latency histograms, consumer lag, outbox backlog and the leaderboard's run")
+  void countsTraffic() {
+    String user = "metrics-" + UUID.randomUUID();
+    JsonObject gig = sender.send("gig.completed", user, "gig-1");
+    sender.send(gig);
+    sender.send("course.completed", user, "course-1");
+    sender.send(user, "{not json");
+
+    Await.until("the four records are counted", Duration.ofSeconds(30), () -> {
+      String text = metrics.get().body();
+      return MetricsScraper.value(text, "gamification_events_consumed_total") == 4
+        && MetricsScraper.value(text, "gamification_rewards_granted_total{type=\"TITLE\"}") == 1
+        && MetricsScraper.value(text, "gamification_events_dead_lettered_total{cause=\"invalid\"}") == 1;
+    });
+    HttpResponse<String> response = metrics.get();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    String text = response.body();
+    assertThat(MetricsScraper.value(text, "gamification_events_applied_total")).isEqualTo(2);
+    assertThat(MetricsScraper.value(text, "gamification_events_duplicate_total")).isEqualTo(1);
+    assertThat(MetricsScraper.value(text, "gamification_events_dead_lettered_total{cause=\"rejected\"}")).isZero();
+    assertThat(MetricsScraper.value(text, "gamification_rewards_granted_total{type=\"POINTS\"}")).isEqualTo(2);
+    assertThat(MetricsScraper.value(text, "gamification_rewards_granted_total{type=\"BADGE\"}")).isEqualTo(1);
+    assertThat(MetricsScraper.value(text, "gamification_event_latency_seconds_count")).isEqualTo(4);
+    assertThat(text).contains("gamification_event_latency_seconds_bucket{le=\"0.1\"}",
+      "gamification_engine_batch_seconds_bucket{le=", "gamification_consumer_lag_records ",
+      "gamification_consumer_held_records 0", "gamification_outbox_backlog_rewards ",
+      "gamification_consumer_partitions_assigned_total 3", "gamification_consumer_partitions_revoked_total 0",
+      "gamification_leaderboard_last_run_seconds ", "gamification_leaderboard_duration_seconds_count ",
+      "jvm_memory_used_bytes", "vertx_");
+  }
+
+  @Test
+  @DisplayName("The leaderboard records its runs through LeaderboardMetrics, seen on /metrics")
+  void leaderboardRuns() {
+    LeaderboardMetrics.of(vertx).computed(Instant.ofEpochSecond(1_700_000_000), Duration.ofMillis(1500));
+
+    String text = metrics.get().body();
+    assertThat(MetricsScraper.value(text, "gamification_leaderboard_last_run_seconds")).isEqualTo(1.7e9);
+    assertThat(MetricsScraper.value(text, "gamification_leaderboard_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+  }
+}
