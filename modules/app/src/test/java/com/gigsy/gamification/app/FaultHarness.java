@@ -1,0 +1,151 @@
+package com.gigsy.gamification.app;
+
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.PgPools;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every fault scenario shares: a fresh configuration and database with the rules of {@link WorkloadRules},
+ * a {@link Workload}, a collector of the rewards topic, progress probes, and the final comparison of
+ * PostgreSQL and the rewards topic with the workload's oracle. Logs one {@code FAULT-REPORT} line per scenario.
+ */
+final class FaultHarness implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultHarness.class);
+  static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(3);
+
+  private final String scenario;
+  private final GamificationConfig config;
+  private final Vertx vertx = Vertx.vertx();
+  private final Pool db;
+  private final Workload workload;
+  private final String prefix = "w" + UUID.randomUUID().toString().substring(0, 8);
+  private final TopicCollector rewards;
+  private final BulkSender sender;
+  private long recoveryMillis = -1;
+  private long recordsSent;
+
+  private FaultHarness(String scenario, GamificationConfig config, int size) {
+    this.scenario = scenario;
+    this.config = config;
+    this.db = PgPools.create(vertx, config, "fault-test", 2);
+    this.workload = Workload.generate(scenario.hashCode(), size, prefix);
+    this.rewards = new TopicCollector(TestStack.get().kafkaBootstrap(), config.rewardsTopic());
+    this.sender = new BulkSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
+  }
+
+  /**
+   * Creates the schema, the topics and the rules, as a first start of the service would, without starting it;
+   * the workload has {@code size} records.
+   */
+  static FaultHarness prepare(String scenario, GamificationConfig config, int size) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgPools.create(vertx, config, "fault-migrate", 1);
+      Await.result(Migrations.apply(vertx, pool).compose(v -> KafkaTopics.ensure(vertx, config)));
+      WorkloadRules.install(pool);
+      Await.result(pool.close());
+    } finally {
+      Await.result(vertx.close());
+    }
+    return new FaultHarness(scenario, config, size);
+  }
+
+  GamificationConfig config() {
+    return config;
+  }
+
+  Workload workload() {
+    return workload;
+  }
+
+  BulkSender sender() {
+    return sender;
+  }
+
+  Pool db() {
+    return db;
+  }
+
+  /** Sends the whole workload; returns once the broker acknowledged it. */
+  List<BulkSender.Sent> sendWorkload() {
+    List<BulkSender.Sent> sent = sender.sendEvents(workload.events());
+    recordsSent += sent.size();
+    return sent;
+  }
+
+  /** Distinct events applied so far. */
+  long applied() {
+    return Await.result(db.query("SELECT count(*) FROM processed_events").execute()).iterator().next().getLong(0);
+  }
+
+  /** Waits until at least {@code fraction} of the workload's distinct events are applied. */
+  void awaitApplied(double fraction) {
+    long target = (long) (workload.eventIds().size() * fraction);
+    Await.until(target + " events applied", COMPLETION_TIMEOUT, () -> applied() >= target);
+  }
+
+  /** Notes that the fault was healed now and waits until processing moves again; the time goes in the report. */
+  void healed() {
+    long started = System.nanoTime();
+    long before = applied();
+    Await.until("processing resumes", COMPLETION_TIMEOUT,
+      () -> applied() > before || applied() == workload.eventIds().size());
+    recoveryMillis = (System.nanoTime() - started) / 1_000_000;
+  }
+
+  /** Waits until every event is applied and every granted reward is on the rewards topic. */
+  void awaitCompletion() {
+    Await.until("every event applied and every reward published", COMPLETION_TIMEOUT, () -> {
+      if (applied() < workload.eventIds().size()) {
+        return false;
+      }
+      RewardAudit audit = audit();
+      return audit.missingFromTopic().isEmpty();
+    });
+  }
+
+  RewardAudit audit() {
+    return RewardAudit.read(db, prefix, rewards.matching(record -> true));
+  }
+
+  /** Compares PostgreSQL and the rewards topic with the oracle: nothing lost, nothing doubled. */
+  RewardAudit verify() {
+    awaitCompletion();
+    RewardAudit audit = audit();
+    Workload.Oracle oracle = workload.oracle();
+    LOG.info("FAULT-REPORT scenario={} recordsSent={} workload={} resends={} distinctEvents={} expectedRewards={} "
+        + "dbRewards={} outboxRewards={} topicDistinct={} topicRecords={} recoveryMs={}", scenario, recordsSent,
+      workload.events().size(),
+      workload.resends(), workload.eventIds().size(), oracle.rewards(), audit.rewards(), audit.outboxTypes().size(),
+      audit.onTopic().size(), audit.topicRecords(), recoveryMillis);
+    assertThat(applied()).as("distinct events applied").isEqualTo(workload.eventIds().size());
+    assertThat(audit.totals()).as("every user's total").isEqualTo(oracle.totals());
+    assertThat(audit.loggedTotals()).as("every user's points log").isEqualTo(oracle.totals());
+    assertThat(audit.badges()).as("every user's badges").isEqualTo(oracle.badges());
+    assertThat(audit.titles()).as("every user's titles").isEqualTo(oracle.titles());
+    assertThat(audit.pointsEntries()).as("points entries").isEqualTo(oracle.pointsEntries());
+    assertThat(audit.outboxTypes()).as("one outbox row per reward").hasSize(oracle.rewards());
+    assertThat(audit.missingFromTopic()).as("granted rewards missing from the rewards topic").isEmpty();
+    assertThat(audit.outboxTypes().keySet()).as("no reward on the topic that was not granted")
+      .containsAll(audit.onTopic());
+    return audit;
+  }
+
+  @Override
+  public void close() throws Exception {
+    sender.close();
+    rewards.close();
+    Await.result(db.close());
+    Await.result(vertx.close());
+  }
+}
