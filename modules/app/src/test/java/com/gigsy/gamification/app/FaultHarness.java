@@ -32,6 +32,7 @@ final class FaultHarness implements AutoCloseable {
   private final TopicCollector rewards;
   private final BulkSender sender;
   private long recoveryMillis = -1;
+  private long healedAt;
   private long recordsSent;
 
   private FaultHarness(String scenario, GamificationConfig config, int size) {
@@ -94,13 +95,17 @@ final class FaultHarness implements AutoCloseable {
     Await.until(target + " events applied", COMPLETION_TIMEOUT, () -> applied() >= target);
   }
 
-  /** Notes that the fault was healed now and waits until processing moves again; the time goes in the report. */
+  /** Notes that the fault is healed now: the recovery time of the report counts from here. */
   void healed() {
-    long started = System.nanoTime();
+    healedAt = System.nanoTime();
+  }
+
+  /** Waits until processing moves again after {@link #healed()}; the time goes in the report. */
+  void awaitResumed() {
     long before = applied();
     Await.until("processing resumes", COMPLETION_TIMEOUT,
       () -> applied() > before || applied() == workload.eventIds().size());
-    recoveryMillis = (System.nanoTime() - started) / 1_000_000;
+    recoveryMillis = (System.nanoTime() - healedAt) / 1_000_000;
   }
 
   /** Waits until every event is applied and every granted reward is on the rewards topic. */

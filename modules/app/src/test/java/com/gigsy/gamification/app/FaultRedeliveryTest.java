@@ -1,6 +1,5 @@
 package com.gigsy.gamification.app;
 
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -11,16 +10,12 @@ class FaultRedeliveryTest {
   private static final int DELIVERIES = 5;
 
   private FaultHarness harness;
-  private Vertx vertx;
-  private RunningService service;
+  private InProcessService service;
 
   @AfterEach
   void stop() throws Exception {
     if (service != null) {
-      Await.result(service.stop());
-    }
-    if (vertx != null) {
-      Await.result(vertx.close());
+      service.close();
     }
     if (harness != null) {
       harness.close();
@@ -31,8 +26,7 @@ class FaultRedeliveryTest {
   @DisplayName("The same events delivered five times grant every reward once, and every reward reaches the topic")
   void sameEventsFiveTimes() {
     harness = FaultHarness.prepare("redelivery", TestStack.get().config(), Workload.defaultSize() / DELIVERIES);
-    vertx = ServiceVertx.create();
-    service = Await.result(Service.start(vertx, harness.config()));
+    service = InProcessService.start(harness.config());
     for (int i = 0; i < DELIVERIES; i++) {
       harness.sendWorkload();
     }

@@ -1,0 +1,52 @@
+package com.gigsy.gamification.app;
+
+import com.gigsy.gamification.core.Setting;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Fault scenario 5: two instances in one consumer group, one stopped mid-stream: its partitions move. */
+class FaultRebalanceTest {
+
+  private FaultHarness harness;
+  private InProcessService first;
+  private InProcessService second;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  @DisplayName("Two instances share the stream; one stops mid-stream and the other takes over without loss or doubles")
+  void rebalanceMidStream() {
+    harness = FaultHarness.prepare("rebalance", TestStack.get().config(), Workload.defaultSize());
+    var config = harness.config().with(Setting.ROLES, "engine,ingest");
+    first = InProcessService.start(config);
+    second = InProcessService.start(config);
+    Await.until("both instances have partitions", () ->
+      first.count("gamification.consumer.partitions.assigned") > 0
+        && second.count("gamification.consumer.partitions.assigned") > 0);
+    harness.sendWorkload();
+    harness.awaitApplied(0.3);
+
+    second.close();
+    harness.healed();
+    harness.awaitResumed();
+
+    harness.verify();
+    int partitions = Integer.parseInt(config.get(Setting.TOPIC_PARTITIONS));
+    assertThat(first.count("gamification.consumer.partitions.assigned")).as("the first instance ends with every partition")
+      .isEqualTo(partitions + first.count("gamification.consumer.partitions.revoked"));
+  }
+}
