@@ -44,7 +44,10 @@ final class LeaderboardRepository {
     ORDER BY e.position
     """;
 
-  /** User $2's entry on board $1 and up to $3 visible entries either side of it. */
+  /**
+   * User $2's entry on board $1 and up to $3 visible entries either side of it. The user's position is a
+   * scalar subquery, so each side is a short range scan of the primary key, whatever the board's size.
+   */
   private static final String AROUND = "WITH " + CURRENT_RUN + """
     ,
     me AS (
@@ -55,14 +58,16 @@ final class LeaderboardRepository {
     ),
     neighbours AS (
       (SELECT e.position, e.rank, e.user_id, e.total_points
-       FROM me JOIN leaderboard_entries e ON e.run_id = me.run_id AND e.board = $1::text AND e.position < me.position
-       WHERE NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id)
+       FROM leaderboard_entries e
+       WHERE e.run_id = (SELECT run_id FROM me) AND e.board = $1::text AND e.position < (SELECT position FROM me)
+         AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id)
        ORDER BY e.position DESC
        LIMIT $3)
       UNION ALL
       (SELECT e.position, e.rank, e.user_id, e.total_points
-       FROM me JOIN leaderboard_entries e ON e.run_id = me.run_id AND e.board = $1::text AND e.position >= me.position
-       WHERE NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id)
+       FROM leaderboard_entries e
+       WHERE e.run_id = (SELECT run_id FROM me) AND e.board = $1::text AND e.position >= (SELECT position FROM me)
+         AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id)
        ORDER BY e.position
        LIMIT $3 + 1)
     )
