@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Leaderboard benchmark (issue 4): seeds USERS users / ROWS points-log rows into an embedded PostgreSQL,
+# then prints the recompute time and GraphQL top-100 / rank latencies (p50, p99).
+# Usage, from anywhere: bench/leaderboard-benchmark.sh [USERS] [ROWS]   (default: 1000000 20000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -pl modules/app -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/app/target/test-stack" \
+  -Dgamification.kafka.lib="$PWD/modules/kafka-broker/target/lib" \
+  -cp "modules/app/target/test-classes:modules/app/target/classes:$(cat modules/app/target/bench.classpath)" \
+  com.gigsy.gamification.app.LeaderboardBenchmark "$@"
