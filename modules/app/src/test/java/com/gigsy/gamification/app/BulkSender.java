@@ -1,6 +1,5 @@
 package com.gigsy.gamification.app;
 
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -30,14 +29,6 @@ final class BulkSender implements AutoCloseable {
       "acks", "all",
       "linger.ms", "5",
       "max.request.size", "2097152"), new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  /** Sends JSON events keyed by their user id; returns once every one is acknowledged. */
-  List<Sent> sendEvents(List<JsonObject> events) {
-    List<Record> records = events.stream()
-      .map(event -> new Record(event.getString("userId"), event.encode().getBytes(StandardCharsets.UTF_8)))
-      .toList();
-    return send(records);
   }
 
   /** One record to send: a key (UTF-8) and a raw value. */

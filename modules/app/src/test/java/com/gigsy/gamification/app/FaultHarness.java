@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -69,17 +70,20 @@ final class FaultHarness implements AutoCloseable {
     return workload;
   }
 
-  BulkSender sender() {
-    return sender;
-  }
-
   Pool db() {
     return db;
   }
 
   /** Sends the whole workload; returns once the broker acknowledged it. */
   List<BulkSender.Sent> sendWorkload() {
-    List<BulkSender.Sent> sent = sender.sendEvents(workload.events());
+    return send(workload.events().stream()
+      .map(event -> new BulkSender.Record(event.getString("userId"), event.encode().getBytes(StandardCharsets.UTF_8)))
+      .toList());
+  }
+
+  /** Sends records (the workload's, mixed with others); returns once the broker acknowledged them. */
+  List<BulkSender.Sent> send(List<BulkSender.Record> records) {
+    List<BulkSender.Sent> sent = sender.send(records);
     recordsSent += sent.size();
     return sent;
   }
