@@ -1,0 +1,66 @@
+package com.gigsy.gamification.app;
+
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.Setting;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backpressure: with PostgreSQL down, ingest holds one batch and pauses its partitions instead of reading on
+ * and buffering — what it consumed stops growing while the lag stays on the broker.
+ */
+class BackpressureTest {
+
+  private static final Duration WINDOW = Duration.ofSeconds(6);
+
+  private FaultHarness harness;
+  private PgProxy proxy;
+  private InProcessService service;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  @DisplayName("PostgreSQL down: at most one batch is held, consumption stops until it is back, then everything is applied")
+  void pausesInsteadOfBuffering() {
+    GamificationConfig direct = TestStack.get().config();
+    harness = FaultHarness.prepare("backpressure", direct, Workload.defaultSize());
+    proxy = PgProxy.before(direct.pgUrl());
+    service = InProcessService.start(direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
+    int batch = direct.engineBatchSize();
+
+    proxy.cut();
+    harness.sendWorkload();
+    Await.until("ingest holds a batch", () -> service.gauge("gamification.consumer.held") > 0);
+    double consumed = service.count("gamification.events.consumed");
+    assertThat(consumed).as("records consumed while PostgreSQL is down").isLessThanOrEqualTo(batch);
+    long windowEnd = System.nanoTime() + WINDOW.toNanos();
+    Await.until(WINDOW + " pass with consumption paused", WINDOW.plusSeconds(10), () -> {
+      assertThat(service.count("gamification.events.consumed")).as("records consumed").isEqualTo(consumed);
+      assertThat(service.gauge("gamification.consumer.held")).as("records held").isLessThanOrEqualTo(batch);
+      return System.nanoTime() > windowEnd;
+    });
+    assertThat(harness.applied()).isZero();
+
+    proxy.restore();
+    harness.healed();
+    harness.awaitResumed();
+    harness.verify();
+    assertThat(service.gauge("gamification.consumer.held")).isZero();
+  }
+}
