@@ -15,7 +15,11 @@ public final class Addresses {
   /** api → engine: rules, badges or titles changed, drop cached rule data. No body. Published. */
   public static final String RULES_CHANGED = "gamification.rules.changed";
 
-  /** anyone → leaderboard: recompute now. Reply: {@code {"computedAt": ISO-8601}}. */
+  /**
+   * anyone → leaderboard: recompute every board now (waiting for a computation in progress elsewhere).
+   * No body. Reply: {@code {"computedAt": ISO-8601}}, the instant the new boards reflect; a failure reply
+   * carries {@link FailureCode#TRANSIENT}.
+   */
   public static final String LEADERBOARD_RECOMPUTE = "gamification.leaderboard.recompute";
 
   private Addresses() {
