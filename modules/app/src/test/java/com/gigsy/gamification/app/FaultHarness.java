@@ -150,6 +150,11 @@ final class FaultHarness implements AutoCloseable {
     return audit;
   }
 
+  /** After a stop that was graceful (no crash, no outage), every reward is on the topic exactly once (CONTRACT §4). */
+  void assertNoRepeatedRewards(RewardAudit audit) {
+    assertThat(audit.topicRecords()).as("reward records on the topic, one per reward").isEqualTo(audit.onTopic().size());
+  }
+
   @Override
   public void close() throws Exception {
     sender.close();

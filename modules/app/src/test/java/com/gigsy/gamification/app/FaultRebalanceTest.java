@@ -44,7 +44,7 @@ class FaultRebalanceTest {
     harness.healed();
     harness.awaitResumed();
 
-    harness.verify();
+    harness.assertNoRepeatedRewards(harness.verify());
     int partitions = Integer.parseInt(config.get(Setting.TOPIC_PARTITIONS));
     assertThat(first.count("gamification.consumer.partitions.assigned")).as("the first instance ends with every partition")
       .isEqualTo(partitions + first.count("gamification.consumer.partitions.revoked"));

@@ -58,7 +58,7 @@ class FaultSigtermTest {
     harness.healed();
     second = ServiceProcess.start(harness.config(), logs.resolve("sigterm-2.log"));
     harness.awaitResumed();
-    harness.verify();
+    harness.assertNoRepeatedRewards(harness.verify());
   }
 
   /** Below each partition's committed offset every event is applied; at or above it, none is first seen. */

@@ -37,6 +37,8 @@ public class RewardsRelayVerticle extends VerticleBase {
   private KafkaProducer<String, String> producer;
   private String topic;
   private MessageConsumer<Void> signals;
+  /** The run in progress, or a completed future: stop waits for it, so a published batch is marked published. */
+  private Future<?> current = Future.succeededFuture();
   private boolean running;
   private boolean requested;
   private boolean stopped;
@@ -80,7 +82,7 @@ public class RewardsRelayVerticle extends VerticleBase {
       vertx.cancelTimer(timerId);
       timerId = -1;
     }
-    relayBatch().onComplete(published -> afterRun(published >= BATCH), failure -> {
+    current = relayBatch().onComplete(published -> afterRun(published >= BATCH), failure -> {
       LOG.warn("Relaying rewards failed, retrying in {} ms: {}", IDLE_POLL_MS, failure.getMessage());
       afterRun(false);
     });
@@ -155,7 +157,9 @@ public class RewardsRelayVerticle extends VerticleBase {
       vertx.cancelTimer(backlogTimerId);
     }
     Future<Void> unregistered = signals == null ? Future.succeededFuture() : signals.unregister();
+    // closing the pool under a run would roll back the marks of records already sent: they would go out twice
     return unregistered
+      .eventually(() -> current)
       .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
