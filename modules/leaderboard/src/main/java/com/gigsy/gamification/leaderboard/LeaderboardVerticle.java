@@ -3,6 +3,7 @@ package com.gigsy.gamification.leaderboard;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.FailureCode;
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.LeaderboardMetrics;
 import com.gigsy.gamification.core.PgPools;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,7 +38,7 @@ public class LeaderboardVerticle extends VerticleBase {
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "leaderboard", POOL_SIZE);
-    recompute = new Recompute(pool, config.leaderboardInterval(), runnerName());
+    recompute = new Recompute(pool, config.leaderboardInterval(), runnerName(), LeaderboardMetrics.of(vertx));
     schedule = new RecomputeSchedule(vertx, recompute, config.leaderboardInterval());
     consumer = vertx.eventBus().consumer(Addresses.LEADERBOARD_RECOMPUTE, this::onRecompute);
     return consumer.completion().onSuccess(v -> schedule.start());

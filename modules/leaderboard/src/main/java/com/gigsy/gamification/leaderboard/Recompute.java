@@ -1,5 +1,6 @@
 package com.gigsy.gamification.leaderboard;
 
+import com.gigsy.gamification.core.LeaderboardMetrics;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -28,9 +29,11 @@ final class Recompute {
   private final PeriodTotalsRepository periodTotals;
   private final Duration interval;
   private final String runner;
+  private final LeaderboardMetrics metrics;
 
-  Recompute(Pool pool, Duration interval, String runner) {
+  Recompute(Pool pool, Duration interval, String runner, LeaderboardMetrics metrics) {
     this.pool = pool;
+    this.metrics = metrics;
     this.snapshots = new SnapshotRepository();
     this.periodTotals = new PeriodTotalsRepository();
     this.interval = interval;
@@ -39,6 +42,7 @@ final class Recompute {
 
   /** A computation of the schedule: skipped when another instance computes or a recent computation exists. */
   Future<RunOutcome> scheduled() {
+    long started = System.nanoTime();
     return pool.withTransaction(connection -> snapshots.tryLock(connection).compose(locked -> {
       if (!locked) {
         return Future.succeededFuture(RunOutcome.busy());
@@ -46,13 +50,22 @@ final class Recompute {
       return snapshots.dueInMillis(connection, interval).compose(dueIn -> dueIn > 0
         ? Future.succeededFuture(RunOutcome.fresh(dueIn))
         : compute(connection, false));
-    })).compose(this::cleanUpAfter);
+    })).onSuccess(outcome -> record(outcome, started)).compose(this::cleanUpAfter);
   }
 
   /** A computation asked for now: waits for one in progress elsewhere, then computes regardless of age. */
   Future<RunOutcome> forced() {
+    long started = System.nanoTime();
     return pool.withTransaction(connection -> snapshots.lock(connection).compose(v -> compute(connection, true)))
+      .onSuccess(outcome -> record(outcome, started))
       .compose(this::cleanUpAfter);
+  }
+
+  /** Once committed, a computation shows in the metrics: when it happened and how long it took. */
+  private void record(RunOutcome outcome, long startedNanos) {
+    if (outcome.kind() == RunOutcome.Kind.COMPUTED) {
+      metrics.computed(outcome.computedAt().toInstant(), Duration.ofMillis(elapsedMillis(startedNanos)));
+    }
   }
 
   private Future<RunOutcome> compute(SqlConnection connection, boolean forced) {
