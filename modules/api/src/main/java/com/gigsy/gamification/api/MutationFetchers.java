@@ -36,7 +36,7 @@ final class MutationFetchers {
   DataFetcher<Future<Badge>> createBadge() {
     return env -> {
       Access.requireAdmin(env);
-      return changed(catalog.createBadge(Inputs.badge(input(env))));
+      return catalog.createBadge(Inputs.badge(input(env)));
     };
   }
 
@@ -45,14 +45,14 @@ final class MutationFetchers {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Badge");
       Inputs.BadgeInput input = Inputs.badge(input(env));
-      return changed(catalog.updateBadge(id, input).map(orNotFound("Badge", env)));
+      return catalog.updateBadge(id, input).map(orNotFound("Badge", env));
     };
   }
 
   DataFetcher<Future<Title>> createTitle() {
     return env -> {
       Access.requireAdmin(env);
-      return changed(catalog.createTitle(Inputs.title(input(env))));
+      return catalog.createTitle(Inputs.title(input(env)));
     };
   }
 
@@ -61,14 +61,14 @@ final class MutationFetchers {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Title");
       Inputs.TitleInput input = Inputs.title(input(env));
-      return changed(catalog.updateTitle(id, input).map(orNotFound("Title", env)));
+      return catalog.updateTitle(id, input).map(orNotFound("Title", env));
     };
   }
 
   DataFetcher<Future<Rule>> createRule() {
     return env -> {
       Access.requireAdmin(env);
-      return changed(catalog.createRule(Inputs.rule(input(env))));
+      return catalog.createRule(Inputs.rule(input(env)));
     };
   }
 
@@ -77,7 +77,7 @@ final class MutationFetchers {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Rule");
       Inputs.RuleInput input = Inputs.rule(input(env));
-      return changed(catalog.updateRule(id, input).map(orNotFound("Rule", env)));
+      return catalog.updateRule(id, input).map(orNotFound("Rule", env));
     };
   }
 
@@ -86,12 +86,12 @@ final class MutationFetchers {
     return env -> {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Rule");
-      return changed(catalog.deactivateRule(id).map(found -> {
+      return catalog.deactivateRule(id).map(found -> {
         if (!found) {
           throw Ids.notFound("id", "Rule", env.getArgument("id"));
         }
         return true;
-      }));
+      });
     };
   }
 
@@ -123,11 +123,6 @@ final class MutationFetchers {
       return eventBus.request(Addresses.LEADERBOARD_RECOMPUTE, null, new DeliveryOptions().setSendTimeout(RECOMPUTE_TIMEOUT_MS))
         .compose(reply -> leaderboard.apply(env));
     };
-  }
-
-  /** Tells other verticles (e.g. a rule cache) that admin data changed, once the change is committed. */
-  private <T> Future<T> changed(Future<T> write) {
-    return write.onSuccess(v -> eventBus.publish(Addresses.RULES_CHANGED, null));
   }
 
   private static Map<String, Object> input(DataFetchingEnvironment env) {

@@ -12,9 +12,6 @@ public final class Addresses {
   /** engine → rewards relay (same instance): rewards were written to the outbox, publish them soon. No body. */
   public static final String OUTBOX_WRITTEN = "gamification.outbox.written";
 
-  /** api → engine: rules, badges or titles changed, drop cached rule data. No body. Published. */
-  public static final String RULES_CHANGED = "gamification.rules.changed";
-
   /**
    * anyone → leaderboard: recompute every board now (waiting for a computation in progress elsewhere).
    * No body. Reply: {@code {"computedAt": ISO-8601}}, the instant the new boards reflect; a failure reply
