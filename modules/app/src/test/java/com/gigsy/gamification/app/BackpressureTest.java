@@ -36,23 +36,27 @@ class BackpressureTest {
   }
 
   @Test
-  @DisplayName("PostgreSQL down: at most one batch is held, consumption stops until it is back, then everything is applied")
+  @DisplayName("PostgreSQL down: at most one batch per lane is held, consumption stops until it is back, then everything is applied")
   void pausesInsteadOfBuffering() {
     GamificationConfig direct = TestStack.get().config();
     harness = FaultHarness.prepare("backpressure", direct, Workload.defaultSize());
     proxy = PgProxy.before(direct.pgUrl());
     service = InProcessService.start(direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
     int batch = direct.engineBatchSize();
+    int lanes = direct.ingestLanes();
+    // per lane: the held batch and less than a batch queued behind it, plus one poll (at most a batch) in total
+    int bound = (2 * lanes + 1) * batch;
 
     proxy.cut();
     harness.sendWorkload();
     Await.until("ingest holds a batch", () -> service.gauge("gamification.consumer.held") > 0);
     double consumed = service.count("gamification.events.consumed");
-    assertThat(consumed).as("records consumed while PostgreSQL is down").isLessThanOrEqualTo(batch);
+    assertThat(consumed).as("records consumed while PostgreSQL is down").isLessThanOrEqualTo(bound);
     long windowEnd = System.nanoTime() + WINDOW.toNanos();
     Await.until(WINDOW + " pass with consumption paused", WINDOW.plusSeconds(10), () -> {
       assertThat(service.count("gamification.events.consumed")).as("records consumed").isEqualTo(consumed);
-      assertThat(service.gauge("gamification.consumer.held")).as("records held").isLessThanOrEqualTo(batch);
+      assertThat(service.gauge("gamification.consumer.held")).as("records held").isLessThanOrEqualTo(lanes * batch);
+      assertThat(service.gauge("gamification.consumer.buffered")).as("records buffered").isLessThanOrEqualTo(bound);
       return System.nanoTime() > windowEnd;
     });
     assertThat(harness.applied()).isZero();

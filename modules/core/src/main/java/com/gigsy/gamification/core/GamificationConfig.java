@@ -198,6 +198,10 @@ public final class GamificationConfig {
     return intValue(Setting.ENGINE_BATCH_SIZE);
   }
 
+  public int ingestLanes() {
+    return intValue(Setting.INGEST_LANES);
+  }
+
   public Duration consumerMaxPollInterval() {
     return Duration.parse(get(Setting.CONSUMER_MAX_POLL_INTERVAL));
   }
@@ -212,6 +216,7 @@ public final class GamificationConfig {
     requireInt(Setting.TOPIC_PARTITIONS, 1, 10_000);
     requireInt(Setting.PG_POOL_SIZE, 1, 1_000);
     requireInt(Setting.ENGINE_BATCH_SIZE, 1, 10_000);
+    requireInt(Setting.INGEST_LANES, 1, 64);
     try {
       Duration interval = leaderboardInterval();
       if (interval.isNegative() || interval.isZero()) {

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The meters of ingest: records consumed and dead-lettered, the end-to-end latency of an event (from its
- * Kafka timestamp to the commit of its offset), the consumer's lag, the records held while a dependency is
- * down, and partition assignments and revocations (a rebalance shows as a revocation).
+ * Kafka timestamp to its effects being durable), the consumer's lag, the records taken from Kafka and not
+ * applied yet, those held while a dependency is down, and partition assignments and revocations (a
+ * rebalance shows as a revocation).
  */
 final class IngestMetrics {
 
@@ -35,8 +36,10 @@ final class IngestMetrics {
   /**
    * @param kafkaMetrics the consumer's own metrics (safe to read from any thread), for the lag
    * @param held how many records wait for a retry
+   * @param buffered how many records were taken from Kafka and are not applied yet (held ones included)
    */
-  IngestMetrics(MeterRegistry registry, Supplier<Map<MetricName, ? extends Metric>> kafkaMetrics, IntSupplier held) {
+  IngestMetrics(MeterRegistry registry, Supplier<Map<MetricName, ? extends Metric>> kafkaMetrics, IntSupplier held,
+                IntSupplier buffered) {
     consumed = Counter.builder("gamification.events.consumed")
       .description("Records polled from the events topic (a record delivered again counts again)")
       .register(registry);
@@ -47,7 +50,7 @@ final class IngestMetrics {
     revoked = Counter.builder("gamification.consumer.partitions.revoked")
       .description("Partitions taken from this consumer by a rebalance").register(registry);
     latency = Timer.builder("gamification.event.latency")
-      .description("From an event's Kafka timestamp to the commit of its offset (effects durable)")
+      .description("From an event's Kafka timestamp to its effects being durable (in PostgreSQL or on the DLQ)")
       .serviceLevelObjectives(ServiceMetrics.LATENCY_BUCKETS)
       .register(registry);
     Gauge.builder("gamification.consumer.lag", kafkaMetrics, IngestMetrics::lag)
@@ -57,6 +60,11 @@ final class IngestMetrics {
       .register(registry);
     Gauge.builder("gamification.consumer.held", held, IntSupplier::getAsInt)
       .description("Records held for a retry while PostgreSQL or the DLQ is unavailable (consumption paused)")
+      .baseUnit("records")
+      .strongReference(true)
+      .register(registry);
+    Gauge.builder("gamification.consumer.buffered", buffered, IntSupplier::getAsInt)
+      .description("Records taken from Kafka and not applied yet: queued, being applied or held")
       .baseUnit("records")
       .strongReference(true)
       .register(registry);
@@ -98,8 +106,8 @@ final class IngestMetrics {
     revoked.increment(partitions);
   }
 
-  /** Records the latency of every record of a committed batch. */
-  void committed(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+  /** Records the latency of every record of a batch whose effects are durable. */
+  void applied(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
     long now = System.currentTimeMillis();
     for (KafkaConsumerRecord<byte[], byte[]> record : batch) {
       if (record.timestamp() >= 0) {

@@ -1,30 +1,22 @@
 package com.gigsy.gamification.ingest;
 
-import com.gigsy.gamification.core.Addresses;
-import com.gigsy.gamification.core.ApplyBatch;
-import com.gigsy.gamification.core.ApplyResult;
-import com.gigsy.gamification.core.ApplyResult.Outcome;
-import com.gigsy.gamification.core.EventParser;
 import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.GamificationEvent;
 import com.gigsy.gamification.core.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,34 +24,33 @@ import java.util.Set;
 /**
  * Consumes {@code gigsy.events} and hands valid events to the engine (CONTRACT §2).
  *
- * <p>One loop, never overlapping: poll a batch, validate it, send the valid events to the engine over
- * the event bus, dead-letter the invalid and the refused ones, then commit the batch's offsets
- * explicitly, per partition. Offsets are committed only for records that are durable in PostgreSQL or
- * on the DLQ. When the engine or the DLQ is unavailable the batch is held, every assigned partition is
- * paused, and the loop keeps polling (so the consumer stays in its group) while it retries the held
- * batch with a growing back-off; then the partitions resume. Memory stays bounded by one batch.
+ * <p>One loop polls, never overlapping itself, and spreads the records over a few {@link Lane}s by
+ * partition; each lane applies one batch at a time (see {@link BatchProcessor}), so up to
+ * {@code GAMIFICATION_INGEST_LANES} batches are written at once while each partition keeps its order.
+ * Offsets are committed explicitly, per partition, only for records durable in PostgreSQL or on the DLQ
+ * ({@link OffsetCommitter}). A partition is paused while its lane holds a failed batch or already has a
+ * full batch waiting, and the loop keeps polling meanwhile, so the consumer stays in its group while
+ * PostgreSQL is down and memory stays bounded by about two batches per lane.
  */
 public class IngestVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-  private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-  private static final Duration HELD_POLL_TIMEOUT = Duration.ofMillis(100);
-  private static final long ENGINE_TIMEOUT_MS = 60_000;
-  private static final long MIN_BACKOFF_MS = 100;
-  private static final long MAX_BACKOFF_MS = 5_000;
-  /** How many event ids of a held batch a retry's log line names. */
-  private static final int LOGGED_IDS = 10;
+  /** Poll timeout when nothing is waiting: a new record is still handed over as soon as it arrives. */
+  private static final Duration IDLE_POLL_TIMEOUT = Duration.ofMillis(500);
+  /** Poll timeout while lanes work: pausing, resuming and committing wait for the poll in progress. */
+  private static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(10);
+  private static final long POLL_RETRY_MS = 100;
 
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetters deadLetters;
   private IngestMetrics metrics;
+  private OffsetCommitter committer;
+  private final List<Lane> lanes = new ArrayList<>();
+  private final Map<TopicPartition, Lane> owners = new HashMap<>();
+  /** The partitions this loop has paused (the consumer forgets pauses of revoked partitions). */
+  private final Set<TopicPartition> paused = new HashSet<>();
   private final Promise<Void> loopDone = Promise.promise();
   private boolean stopping;
-
-  /** The batch waiting for a retry while a dependency is down, or {@code null}. */
-  private List<KafkaConsumerRecord<byte[], byte[]>> held;
-  private long retryAt;
-  private long backoffMs = MIN_BACKOFF_MS;
 
   @Override
   public Future<?> start() {
@@ -76,13 +67,18 @@ public class IngestVerticle extends VerticleBase {
     props.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
     props.put("max.poll.interval.ms", Long.toString(config.consumerMaxPollInterval().toMillis()));
     consumer = KafkaConsumer.create(vertx, props);
+    committer = new OffsetCommitter(consumer);
     metrics = new IngestMetrics(ServiceMetrics.registry(vertx), consumer.unwrap()::metrics,
-      () -> held == null ? 0 : held.size());
+      () -> lanes.stream().mapToInt(Lane::held).sum(), () -> lanes.stream().mapToInt(Lane::pending).sum());
+    BatchProcessor processor = new BatchProcessor(vertx, deadLetters, metrics);
+    for (int i = 0; i < config.ingestLanes(); i++) {
+      lanes.add(new Lane(i, vertx, config.engineBatchSize(), processor, this::applied));
+    }
     consumer.partitionsRevokedHandler(this::onRevoked);
     consumer.partitionsAssignedHandler(this::onAssigned);
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer error: {}", e.getMessage()));
     return consumer.subscribe(config.eventsTopic()).onSuccess(v -> {
-      LOG.info("Consuming {} as group {}", config.eventsTopic(), config.consumerGroup());
+      LOG.info("Consuming {} as group {} with {} lanes", config.eventsTopic(), config.consumerGroup(), lanes.size());
       loop();
     });
   }
@@ -92,161 +88,94 @@ public class IngestVerticle extends VerticleBase {
       loopDone.tryComplete();
       return;
     }
-    Future<Void> step;
-    if (held != null && System.currentTimeMillis() >= retryAt) {
-      step = process(held);
-    } else {
-      step = consumer.poll(held == null ? POLL_TIMEOUT : HELD_POLL_TIMEOUT).compose(this::onPolled);
-    }
-    step.onComplete(v -> loop(), failure -> {
-      LOG.warn("Kafka poll failed, polling again: {}", failure.getMessage());
-      vertx.setTimer(MIN_BACKOFF_MS, id -> loop());
-    });
-  }
-
-  private Future<Void> onPolled(KafkaConsumerRecords<byte[], byte[]> records) {
-    if (records.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    metrics.consumed(records.size());
-    List<KafkaConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      batch.add(records.recordAt(i));
-    }
-    if (held != null) {
-      // Partitions assigned while a batch is held: keep their records behind it, in order.
-      held.addAll(batch);
-      return pauseAssigned();
-    }
-    return process(batch);
-  }
-
-  /** Applies a batch; never fails: on a transient failure the batch is held for a retry. */
-  private Future<Void> process(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
-    List<EventParser.Result> parsed = new ArrayList<>(batch.size());
-    List<GamificationEvent> valid = new ArrayList<>();
-    for (KafkaConsumerRecord<byte[], byte[]> record : batch) {
-      Instant timestamp = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
-      EventParser.Result result = EventParser.parse(record.value(), timestamp);
-      parsed.add(result);
-      if (result.valid()) {
-        valid.add(result.event());
-      }
-    }
-    return applyValid(valid)
-      .compose(outcomes -> deadLetter(batch, parsed, outcomes))
-      .compose(v -> commit(batch))
-      .compose(v -> released(), failure -> hold(batch, failure));
-  }
-
-  private Future<List<Outcome>> applyValid(List<GamificationEvent> events) {
-    if (events.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return vertx.eventBus()
-      .<JsonObject>request(Addresses.EVENTS_APPLY, new ApplyBatch(events).toJson(),
-        new DeliveryOptions().setSendTimeout(ENGINE_TIMEOUT_MS))
-      .map(reply -> ApplyResult.fromJson(reply.body()).outcomes());
-  }
-
-  private Future<Void> deadLetter(List<KafkaConsumerRecord<byte[], byte[]>> batch, List<EventParser.Result> parsed,
-                                  List<Outcome> outcomes) {
-    List<Future<Void>> sent = new ArrayList<>();
-    int validIndex = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      EventParser.Result result = parsed.get(i);
-      if (!result.valid()) {
-        sent.add(deadLetters.publish(batch.get(i), result.eventId(), result.error())
-          .onSuccess(v -> metrics.deadLettered(IngestMetrics.CAUSE_INVALID)));
-      } else {
-        Outcome outcome = outcomes.get(validIndex++);
-        if (outcome.status() == ApplyResult.Status.REJECTED) {
-          sent.add(deadLetters.publish(batch.get(i), result.eventId(), outcome.reason())
-            .onSuccess(v -> metrics.deadLettered(IngestMetrics.CAUSE_REJECTED)));
-        }
-      }
-    }
-    return Future.all(sent).mapEmpty();
-  }
-
-  private Future<Void> commit(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (KafkaConsumerRecord<byte[], byte[]> record : batch) {
-      offsets.merge(new TopicPartition(record.topic(), record.partition()),
-        new OffsetAndMetadata(record.offset() + 1, ""),
-        (a, b) -> a.getOffset() >= b.getOffset() ? a : b);
-    }
-    // A failed commit (e.g. the partition moved to another instance) loses nothing: the records are
-    // delivered again and the engine recognises them as duplicates.
-    return consumer.commit(offsets)
-      .<Void>mapEmpty()
-      .onSuccess(v -> metrics.committed(batch))
-      .recover(e -> {
-        LOG.warn("Committing offsets failed, the records will be seen again: {}", e.getMessage());
-        return Future.succeededFuture();
+    boolean busy = !paused.isEmpty() || lanes.stream().anyMatch(lane -> lane.pending() > 0);
+    consumer.poll(busy ? BUSY_POLL_TIMEOUT : IDLE_POLL_TIMEOUT)
+      .map(this::onPolled)
+      .compose(v -> updatePauses())
+      .onComplete(v -> loop(), failure -> {
+        LOG.warn("Kafka poll failed, polling again: {}", failure.getMessage());
+        vertx.setTimer(POLL_RETRY_MS, id -> loop());
       });
   }
 
-  private Future<Void> hold(List<KafkaConsumerRecord<byte[], byte[]>> batch, Throwable failure) {
-    held = batch;
-    retryAt = System.currentTimeMillis() + backoffMs;
-    LOG.warn("Holding {} records (first {}-{}@{}; events {}), retry in {} ms: {}", batch.size(), batch.get(0).topic(),
-      batch.get(0).partition(), batch.get(0).offset(), eventIds(batch), backoffMs, failure.getMessage());
-    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-    return pauseAssigned();
-  }
-
-  /** The event ids of the first records of a batch, for a log line ({@code ?} where a record is not readable). */
-  private static String eventIds(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
-    StringBuilder ids = new StringBuilder();
-    for (int i = 0; i < Math.min(batch.size(), LOGGED_IDS); i++) {
-      String id = EventParser.parse(batch.get(i).value(), Instant.EPOCH).eventId();
-      ids.append(i == 0 ? "" : ", ").append(id == null ? "?" : id);
+  private Void onPolled(KafkaConsumerRecords<byte[], byte[]> records) {
+    if (records.isEmpty()) {
+      return null;
     }
-    return batch.size() > LOGGED_IDS ? ids + " and " + (batch.size() - LOGGED_IDS) + " more" : ids.toString();
+    metrics.consumed(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
+      owners.computeIfAbsent(Lane.partitionOf(record), this::leastBusyLane).add(record);
+    }
+    lanes.forEach(Lane::drive);
+    return null;
   }
 
-  private Future<Void> released() {
-    backoffMs = MIN_BACKOFF_MS;
-    if (held == null) {
+  /** Pauses the partitions of lanes that want no more records, resumes the others. */
+  private Future<Void> updatePauses() {
+    Set<TopicPartition> wanted = new HashSet<>();
+    for (Lane lane : lanes) {
+      if (lane.wantsPause()) {
+        wanted.addAll(lane.partitions());
+      }
+    }
+    Set<TopicPartition> toPause = new HashSet<>(wanted);
+    toPause.removeAll(paused);
+    Set<TopicPartition> toResume = new HashSet<>(paused);
+    toResume.removeAll(wanted);
+    if (toPause.isEmpty() && toResume.isEmpty()) {
       return Future.succeededFuture();
     }
-    held = null;
-    LOG.info("Dependencies are back, resuming consumption");
-    return consumer.paused().compose(consumer::resume);
+    paused.addAll(toPause);
+    paused.removeAll(toResume);
+    Future<Void> pausing = toPause.isEmpty() ? Future.succeededFuture() : consumer.pause(toPause);
+    return pausing.compose(v -> toResume.isEmpty() ? Future.succeededFuture() : consumer.resume(toResume));
   }
 
-  private Future<Void> pauseAssigned() {
-    return consumer.assignment().compose(consumer::pause);
+  private void applied(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+    metrics.applied(batch);
+    committer.applied(batch, partition -> owners.get(partition) != null);
+  }
+
+  private Lane leastBusyLane(TopicPartition partition) {
+    Lane lane = lanes.stream().min(Comparator.comparingInt(l -> l.partitions().size())).orElseThrow();
+    lane.own(partition);
+    return lane;
   }
 
   private void onAssigned(Set<TopicPartition> assigned) {
-    if (!assigned.isEmpty()) {
-      metrics.assigned(assigned.size());
-      LOG.info("Partitions assigned: {}", assigned);
+    if (assigned.isEmpty()) {
+      return;
     }
+    metrics.assigned(assigned.size());
+    for (TopicPartition partition : assigned) {
+      owners.computeIfAbsent(partition, this::leastBusyLane);
+    }
+    LOG.info("Partitions assigned: {}", assigned);
   }
 
   private void onRevoked(Set<TopicPartition> revoked) {
-    if (!revoked.isEmpty()) {
-      metrics.revoked(revoked.size());
-      LOG.info("Partitions revoked: {}", revoked);
+    if (revoked.isEmpty()) {
+      return;
     }
-    if (held != null) {
-      held.removeIf(r -> revoked.contains(new TopicPartition(r.topic(), r.partition())));
-      if (held.isEmpty()) {
-        held = null;
-        backoffMs = MIN_BACKOFF_MS;
-      }
-    }
+    metrics.revoked(revoked.size());
+    LOG.info("Partitions revoked: {}", revoked);
+    owners.keySet().removeAll(revoked);
+    paused.removeAll(revoked);
+    committer.forget(revoked);
+    lanes.forEach(lane -> lane.release(revoked));
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
-    Future<Void> finished = consumer == null ? Future.succeededFuture() : loopDone.future();
-    return finished
-      .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
-      .eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close());
+    if (consumer == null) {
+      return deadLetters == null ? Future.succeededFuture() : deadLetters.close();
+    }
+    return loopDone.future()
+      .compose(v -> Future.all(lanes.stream().map(Lane::close).toList()))
+      .compose(v -> committer.drain())
+      .eventually(() -> consumer.close())
+      .eventually(() -> deadLetters.close());
   }
 }

@@ -1,0 +1,205 @@
+package com.gigsy.gamification.ingest;
+
+import com.gigsy.gamification.core.EventParser;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Applies the records of the partitions it owns, one batch at a time, in the order of each partition.
+ * Records are keyed by user id, so two lanes never work on the same user: several lanes keep PostgreSQL
+ * busy on several connections without contending for the same rows.
+ *
+ * <p>When a batch fails (PostgreSQL or the DLQ unavailable) the lane holds it and tries it again with a
+ * growing back-off; meanwhile it asks for its partitions to be paused ({@link #wantsPause()}), as it does
+ * when a full batch already waits behind the one being applied. So a lane holds at most about two batches.
+ * Every method runs on the verticle's event loop.
+ */
+final class Lane {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+  private static final long MIN_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 5_000;
+  /** How many event ids of a held batch a retry's log line names. */
+  private static final int LOGGED_IDS = 10;
+
+  private final int index;
+  private final Vertx vertx;
+  private final int batchSize;
+  private final BatchProcessor processor;
+  private final Consumer<List<KafkaConsumerRecord<byte[], byte[]>>> applied;
+  private final Set<TopicPartition> partitions = new HashSet<>();
+  private final ArrayDeque<KafkaConsumerRecord<byte[], byte[]>> queue = new ArrayDeque<>();
+
+  /** The batch being applied, or waiting for a retry; {@code null} when none. */
+  private List<KafkaConsumerRecord<byte[], byte[]>> current;
+  private boolean applying;
+  private boolean failing;
+  private long backoffMs = MIN_BACKOFF_MS;
+  private long retryTimer = -1;
+  private boolean closed;
+  private Promise<Void> settled;
+
+  /** @param applied told of every batch whose records are all durable (in PostgreSQL or on the DLQ) */
+  Lane(int index, Vertx vertx, int batchSize, BatchProcessor processor,
+       Consumer<List<KafkaConsumerRecord<byte[], byte[]>>> applied) {
+    this.index = index;
+    this.vertx = vertx;
+    this.batchSize = batchSize;
+    this.processor = processor;
+    this.applied = applied;
+  }
+
+  void own(TopicPartition partition) {
+    partitions.add(partition);
+  }
+
+  Set<TopicPartition> partitions() {
+    return partitions;
+  }
+
+  boolean owns(TopicPartition partition) {
+    return partitions.contains(partition);
+  }
+
+  /** Forgets revoked partitions and their records not applied yet: their new owner consumes them again. */
+  void release(Set<TopicPartition> revoked) {
+    partitions.removeAll(revoked);
+    queue.removeIf(record -> revoked.contains(partitionOf(record)));
+    if (current != null && !applying) {
+      current.removeIf(record -> revoked.contains(partitionOf(record)));
+      if (current.isEmpty()) {
+        current = null;
+        recovered();
+      }
+    }
+  }
+
+  void add(KafkaConsumerRecord<byte[], byte[]> record) {
+    queue.add(record);
+  }
+
+  /** Records taken from Kafka and not applied yet: queued, being applied or held. */
+  int pending() {
+    return queue.size() + (current == null ? 0 : current.size());
+  }
+
+  /** Records of a batch held for a retry because a dependency is unavailable. */
+  int held() {
+    return failing && current != null ? current.size() : 0;
+  }
+
+  /** Whether consuming more for this lane should wait: a batch is held, or a full one already queued. */
+  boolean wantsPause() {
+    return failing || queue.size() >= batchSize;
+  }
+
+  /** Starts the next batch unless one is being applied or waits for its back-off. */
+  void drive() {
+    if (closed || applying) {
+      return;
+    }
+    if (current == null) {
+      if (queue.isEmpty()) {
+        return;
+      }
+      int size = Math.min(batchSize, queue.size());
+      current = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        current.add(queue.poll());
+      }
+    } else if (retryTimer >= 0) {
+      return;
+    }
+    apply(current);
+  }
+
+  private void apply(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+    applying = true;
+    processor.process(batch).onComplete(done -> {
+      applying = false;
+      if (done.succeeded()) {
+        current = null;
+        if (failing) {
+          LOG.info("Lane {}: dependencies are back, resuming consumption", index);
+        }
+        recovered();
+        applied.accept(batch);
+      } else {
+        hold(batch, done.cause());
+      }
+      if (closed) {
+        settled.tryComplete();
+      } else {
+        drive();
+      }
+    });
+  }
+
+  private void hold(List<KafkaConsumerRecord<byte[], byte[]>> batch, Throwable failure) {
+    batch.removeIf(record -> !partitions.contains(partitionOf(record)));
+    if (batch.isEmpty()) {
+      current = null;
+      recovered();
+      return;
+    }
+    failing = true;
+    LOG.warn("Lane {}: holding {} records (first {}-{}@{}; events {}), retry in {} ms: {}", index, batch.size(),
+      batch.get(0).topic(), batch.get(0).partition(), batch.get(0).offset(), eventIds(batch), backoffMs,
+      failure.getMessage());
+    retryTimer = vertx.setTimer(backoffMs, id -> {
+      retryTimer = -1;
+      drive();
+    });
+    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+  }
+
+  private void recovered() {
+    failing = false;
+    backoffMs = MIN_BACKOFF_MS;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+      retryTimer = -1;
+    }
+  }
+
+  /** Stops starting batches; completes once the batch being applied, if any, has finished. */
+  Future<Void> close() {
+    closed = true;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+      retryTimer = -1;
+    }
+    settled = Promise.promise();
+    if (!applying) {
+      settled.complete();
+    }
+    return settled.future();
+  }
+
+  static TopicPartition partitionOf(KafkaConsumerRecord<byte[], byte[]> record) {
+    return new TopicPartition(record.topic(), record.partition());
+  }
+
+  /** The event ids of the first records of a batch, for a log line ({@code ?} where a record is not readable). */
+  private static String eventIds(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+    StringBuilder ids = new StringBuilder();
+    for (int i = 0; i < Math.min(batch.size(), LOGGED_IDS); i++) {
+      String id = EventParser.parse(batch.get(i).value(), Instant.EPOCH).eventId();
+      ids.append(i == 0 ? "" : ", ").append(id == null ? "?" : id);
+    }
+    return batch.size() > LOGGED_IDS ? ids + " and " + (batch.size() - LOGGED_IDS) + " more" : ids.toString();
+  }
+}
