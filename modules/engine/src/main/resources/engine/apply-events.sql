@@ -73,8 +73,9 @@ rewards AS (
   ) g
 ),
 outbox AS (
-  INSERT INTO reward_outbox (reward_id, user_id, payload)
-  SELECT reward_id, user_id, jsonb_build_object(
+  -- one row for the whole batch: its rewards as a JSON array, one element per Kafka record
+  INSERT INTO reward_outbox (rewards, payload)
+  SELECT count(*), jsonb_agg(jsonb_build_object(
     'rewardId', reward_id::text,
     'type', type,
     'userId', user_id,
@@ -84,8 +85,9 @@ outbox AS (
     'points', points,
     'badgeId', badge_id::text,
     'titleId', title_id::text,
-    'awardedAt', to_char(awarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+    'awardedAt', to_char(awarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))
   FROM rewards
+  HAVING count(*) > 0
 )
 SELECT n.event_id, count(r.reward_id)::int AS rewards
 FROM new_events n LEFT JOIN rewards r USING (event_id)

@@ -109,6 +109,31 @@ class MigrationsTest {
       });
   }
 
+  @Test
+  @DisplayName("Outbox rows of one reward each (before V4) become one-element arrays, published or not, and stay relayable")
+  void outboxRowsBeforeBatchesAreKept(Vertx vertx) throws Exception {
+    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    int v4 = scripts.stream().map(MigrationScript::fileName).toList().indexOf("V4__outbox_per_batch.sql");
+    assertThat(v4).isPositive();
+    await(Migrations.apply(pool, scripts.subList(0, v4)));
+    rows("""
+      INSERT INTO reward_outbox (user_id, payload, published_at) VALUES
+        ('u1', '{"rewardId": "r1", "userId": "u1", "type": "POINTS"}', NULL),
+        ('u2', '{"rewardId": "r2", "userId": "u2", "type": "BADGE"}', now())""");
+
+    await(Migrations.apply(vertx, pool));
+
+    List<Row> outbox = rows("SELECT rewards, payload::text AS payload, published_at IS NULL AS pending FROM reward_outbox ORDER BY id");
+    assertThat(outbox).hasSize(2);
+    assertThat(outbox.get(0).getInteger("rewards")).isEqualTo(1);
+    assertThat(new io.vertx.core.json.JsonArray(outbox.get(0).getString("payload")).getJsonObject(0).getString("rewardId"))
+      .isEqualTo("r1");
+    assertThat(outbox.get(0).getBoolean("pending")).isTrue();
+    assertThat(new io.vertx.core.json.JsonArray(outbox.get(1).getString("payload")).getJsonObject(0).getString("type"))
+      .isEqualTo("BADGE");
+    assertThat(outbox.get(1).getBoolean("pending")).isFalse();
+  }
+
   private List<Row> rows(String sql) throws Exception {
     List<Row> rows = new java.util.ArrayList<>();
     await(pool.query(sql).execute()).forEach(rows::add);

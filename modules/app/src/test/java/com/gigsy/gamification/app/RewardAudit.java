@@ -38,7 +38,8 @@ record RewardAudit(Map<String, Long> totals, Map<String, Long> loggedTotals, Set
     rows(db, "SELECT ut.user_id, t.name FROM user_titles ut JOIN titles t ON t.id = ut.title_id WHERE user_id LIKE $1", like)
       .forEach(row -> titles.add(row.getString(0) + "|" + row.getString(1)));
     Map<String, String> outbox = new HashMap<>();
-    rows(db, "SELECT reward_id::text, payload->>'type' FROM reward_outbox WHERE user_id LIKE $1", like)
+    rows(db, "SELECT r ->> 'rewardId', r ->> 'type' FROM reward_outbox o, jsonb_array_elements(o.payload) r "
+      + "WHERE r ->> 'userId' LIKE $1", like)
       .forEach(row -> outbox.put(row.getString(0), row.getString(1)));
     Set<String> onTopic = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> record : rewardRecords) {

@@ -249,7 +249,8 @@ class SpineTest {
     JsonObject badge = published.stream().filter(r -> r.getString("type").equals("BADGE")).findFirst().orElseThrow();
     assertThat(badge.getString("badgeId")).isNotNull();
     assertThat(badge.getValue("points")).isNull();
-    assertThat(count("SELECT count(*) FROM reward_outbox WHERE user_id = $1 AND published_at IS NULL", user)).isZero();
+    assertThat(count("SELECT count(*) FROM reward_outbox o, jsonb_array_elements(o.payload) r "
+      + "WHERE r ->> 'userId' = $1 AND o.published_at IS NULL", user)).isZero();
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.util.List;
 /** SQL of the reward outbox (table {@code reward_outbox}). */
 final class OutboxRepository {
 
-  /** A reward waiting to be published: its outbox row id, the Kafka key and the JSON value. */
+  /** A reward waiting to be published: the id of its outbox row (shared by a batch), the Kafka key and the JSON value. */
   record PendingReward(long id, String userId, String payload) {
   }
 
@@ -20,9 +20,10 @@ final class OutboxRepository {
   private final String markSql = Sql.load("engine/outbox-mark-published.sql");
   private final String purgeSql = Sql.load("engine/outbox-purge.sql");
   /** Served by the partial index on unpublished rows. */
-  private static final String BACKLOG_SQL = "SELECT count(*) AS unpublished FROM reward_outbox WHERE published_at IS NULL";
+  private static final String BACKLOG_SQL =
+    "SELECT coalesce(sum(rewards), 0)::bigint AS unpublished FROM reward_outbox WHERE published_at IS NULL";
 
-  /** Locks up to {@code limit} unpublished rewards in the connection's transaction, oldest first. */
+  /** Locks up to {@code limit} unpublished outbox rows in the connection's transaction, oldest first; their rewards in order. */
   Future<List<PendingReward>> claim(SqlConnection conn, int limit) {
     return conn.preparedQuery(claimSql).execute(Tuple.of(limit)).map(rows -> {
       List<PendingReward> rewards = new ArrayList<>(rows.size());
@@ -34,7 +35,7 @@ final class OutboxRepository {
   }
 
   Future<Void> markPublished(SqlConnection conn, List<PendingReward> rewards) {
-    Long[] ids = rewards.stream().map(PendingReward::id).toArray(Long[]::new);
+    Long[] ids = rewards.stream().map(PendingReward::id).distinct().toArray(Long[]::new);
     return conn.preparedQuery(markSql).execute(Tuple.of(ids)).mapEmpty();
   }
 

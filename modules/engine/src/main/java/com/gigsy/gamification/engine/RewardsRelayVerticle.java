@@ -26,7 +26,8 @@ import java.util.Map;
 public class RewardsRelayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RewardsRelayVerticle.class);
-  private static final int BATCH = 500;
+  /** Outbox rows claimed per run; each holds the rewards of one applied batch (up to a few thousand). */
+  private static final int ROWS_PER_RUN = 8;
   private static final long IDLE_POLL_MS = 1_000;
   private static final long PURGE_EVERY_MS = 3_600_000;
   private static final String KEEP_PUBLISHED = "1 day";
@@ -82,7 +83,7 @@ public class RewardsRelayVerticle extends VerticleBase {
       vertx.cancelTimer(timerId);
       timerId = -1;
     }
-    current = relayBatch().onComplete(published -> afterRun(published >= BATCH), failure -> {
+    current = relayBatch().onComplete(rows -> afterRun(rows >= ROWS_PER_RUN), failure -> {
       LOG.warn("Relaying rewards failed, retrying in {} ms: {}", IDLE_POLL_MS, failure.getMessage());
       afterRun(false);
     });
@@ -104,8 +105,9 @@ public class RewardsRelayVerticle extends VerticleBase {
     }
   }
 
+  /** Publishes the rewards of up to {@value #ROWS_PER_RUN} outbox rows; how many rows it claimed. */
   private Future<Integer> relayBatch() {
-    return pool.withTransaction(conn -> outbox.claim(conn, BATCH).compose(rewards -> {
+    return pool.withTransaction(conn -> outbox.claim(conn, ROWS_PER_RUN).compose(rewards -> {
       if (rewards.isEmpty()) {
         return Future.succeededFuture(rewards);
       }
@@ -117,7 +119,7 @@ public class RewardsRelayVerticle extends VerticleBase {
         .map(v -> rewards);
     })).map(published -> {
       metrics.published(published);
-      return published.size();
+      return (int) published.stream().mapToLong(OutboxRepository.PendingReward::id).distinct().count();
     });
   }
 
