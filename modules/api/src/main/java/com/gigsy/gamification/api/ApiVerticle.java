@@ -69,7 +69,7 @@ public class ApiVerticle extends VerticleBase {
     LeaderboardFetchers leaderboard = new LeaderboardFetchers(new LeaderboardRepository(pool),
       new ReconciliationRepository(pool), config.leaderboardSize());
     MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool), vertx.eventBus(),
-      leaderboard::leaderboard);
+      leaderboard::recomputed);
     return new ApiWiring.Roots(query, new HistoryFetchers(new HistoryRepository(pool)), mutation,
       new SubscriptionFetchers(rewards), leaderboard);
   }

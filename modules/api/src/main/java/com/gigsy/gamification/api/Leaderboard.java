@@ -13,6 +13,11 @@ record Leaderboard(OffsetDateTime computedAt, OffsetDateTime periodStart, List<E
   record Entry(int rank, String userId, long totalPoints) {
   }
 
+  /** The board with its first {@code limit} entries only. */
+  Leaderboard first(int limit) {
+    return entries.size() <= limit ? this : new Leaderboard(computedAt, periodStart, entries.subList(0, limit));
+  }
+
   static Leaderboard notComputed() {
     return new Leaderboard(null, null, List.of());
   }

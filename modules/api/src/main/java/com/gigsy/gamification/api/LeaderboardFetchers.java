@@ -8,7 +8,8 @@ import io.vertx.core.Future;
 /**
  * The leaderboard fields: {@code leaderboard} and {@code leaderboardAround} for any signed-in caller,
  * {@code GamificationProfile.rank}, and the admin's {@code setLeaderboardExclusion} and
- * {@code totalsReconciliation}. Everything is read from the precomputed snapshot, never aggregated on request.
+ * {@code totalsReconciliation}. Everything is read from the precomputed snapshot, never aggregated on request;
+ * the top of each board from this instance's copy of it.
  */
 final class LeaderboardFetchers {
 
@@ -21,11 +22,13 @@ final class LeaderboardFetchers {
   static final int MAX_DIFFERENCES = 1000;
 
   private final LeaderboardRepository boards;
+  private final BoardTops tops;
   private final ReconciliationRepository reconciliation;
   private final int leaderboardSize;
 
   LeaderboardFetchers(LeaderboardRepository boards, ReconciliationRepository reconciliation, int leaderboardSize) {
     this.boards = boards;
+    this.tops = new BoardTops(boards, leaderboardSize);
     this.reconciliation = reconciliation;
     this.leaderboardSize = leaderboardSize;
   }
@@ -34,10 +37,19 @@ final class LeaderboardFetchers {
     return this::leaderboard;
   }
 
-  /** The top of a board; also the answer of {@code recomputeLeaderboard} (with the defaults, having no arguments). */
+  /** The top of a board, from this instance's copy of it ({@link BoardTops}). */
   Future<Leaderboard> leaderboard(DataFetchingEnvironment env) {
     int limit = Arguments.limit(env, "limit", leaderboardSize);
-    return boards.top(window(env), limit);
+    return tops.top(window(env), limit);
+  }
+
+  /**
+   * The answer of {@code recomputeLeaderboard} once the computation has committed: the top of the new board
+   * (with the defaults, having no arguments).
+   */
+  Future<Leaderboard> recomputed(DataFetchingEnvironment env) {
+    tops.invalidate();
+    return leaderboard(env);
   }
 
   DataFetcher<Future<Leaderboard>> leaderboardAround() {
@@ -58,7 +70,10 @@ final class LeaderboardFetchers {
       Caller admin = Access.requireAdmin(env);
       String userId = Arguments.userId(env, "userId");
       boolean excluded = env.getArgument("excluded");
-      return boards.setExcluded(userId, excluded, admin.userId()).map(v -> new Profile(userId));
+      return boards.setExcluded(userId, excluded, admin.userId()).map(v -> {
+        tops.invalidate();
+        return new Profile(userId);
+      });
     };
   }
 

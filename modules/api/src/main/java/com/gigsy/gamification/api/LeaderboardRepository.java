@@ -12,11 +12,18 @@ import java.util.List;
 
 /**
  * Reads the current leaderboard snapshot ({@code leaderboard_current} → {@code leaderboard_runs} →
- * {@code leaderboard_entries}) and writes {@code leaderboard_exclusions}. Each read is one statement, so it
- * sees one snapshot even while a new one is published. Users excluded since the snapshot was computed are
- * left out at once.
+ * {@code leaderboard_entries}, one partition per run) and writes {@code leaderboard_exclusions}. Each read is
+ * one statement that finds the current run itself, so it sees one snapshot even while a new one is published,
+ * and PostgreSQL reads only that run's partition. Users excluded since the snapshot was computed are left out at once.
  */
 final class LeaderboardRepository {
+
+  /** What a copy of the top of a board depends on: the current run and the version of the exclusions. */
+  private static final String POINTER = """
+    SELECT c.run_id, v.version
+    FROM leaderboard_exclusions_version v
+    LEFT JOIN leaderboard_current c ON true
+    """;
 
   /** The run readers see, and the start of the window's period in it ($1: the window). */
   private static final String CURRENT_RUN = """
@@ -28,11 +35,15 @@ final class LeaderboardRepository {
       JOIN leaderboard_runs r ON r.id = c.run_id
     )""";
 
-  /** The first $2 entries of board $1. */
+  /**
+   * The first $2 visible entries of board $1, with the pointer they were read under. No row: nothing
+   * computed yet; one row with a null user: a computed board without visible entries.
+   */
   private static final String TOP = "WITH " + CURRENT_RUN + """
 
-    SELECT b.computed_at, b.period_start, e.rank, e.user_id, e.total_points
-    FROM current_run b
+    SELECT b.run_id, v.version, b.computed_at, b.period_start, e.rank, e.user_id, e.total_points
+    FROM leaderboard_exclusions_version v
+    JOIN current_run b ON true
     LEFT JOIN LATERAL (
       SELECT e.position, e.rank, e.user_id, e.total_points
       FROM leaderboard_entries e
@@ -45,16 +56,16 @@ final class LeaderboardRepository {
     """;
 
   /**
-   * User $2's entry on board $1 and up to $3 visible entries either side of it. The user's position is a
-   * scalar subquery, so each side is a short range scan of the primary key, whatever the board's size.
+   * User $2's entry on board $1 and up to $3 visible entries either side of it. The user's position is one
+   * lookup of the user index, and each side a short range scan of the primary key, whatever the board's size.
    */
   private static final String AROUND = "WITH " + CURRENT_RUN + """
     ,
     me AS (
       SELECT e.run_id, e.position
-      FROM current_run b
-      JOIN leaderboard_entries e ON e.run_id = b.run_id AND e.board = $1::text AND e.user_id = $2
-      WHERE NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $2)
+      FROM leaderboard_entries e
+      WHERE e.run_id = (SELECT run_id FROM current_run) AND e.board = $1::text AND e.user_id = $2
+        AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $2)
     ),
     neighbours AS (
       (SELECT e.position, e.rank, e.user_id, e.total_points
@@ -77,11 +88,12 @@ final class LeaderboardRepository {
     ORDER BY n.position
     """;
 
+  /** One lookup of the user index in the current run's partition. */
   private static final String RANK = """
     SELECT e.rank
-    FROM leaderboard_current c
-    JOIN leaderboard_entries e ON e.run_id = c.run_id AND e.board = 'ALL_TIME' AND e.user_id = $1
-    WHERE NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $1)
+    FROM leaderboard_entries e
+    WHERE e.run_id = (SELECT run_id FROM leaderboard_current) AND e.board = 'ALL_TIME' AND e.user_id = $1
+      AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $1)
     """;
 
   private static final String EXCLUDE = """
@@ -97,9 +109,23 @@ final class LeaderboardRepository {
     this.client = client;
   }
 
-  /** The first {@code limit} entries of a board. */
-  Future<Leaderboard> top(LeaderboardWindow window, int limit) {
-    return client.preparedQuery(TOP).execute(Tuple.of(window.name(), limit)).map(LeaderboardRepository::board);
+  /** The current run and version of the exclusions: one row of each of two one-row tables. */
+  Future<BoardTops.Pointer> pointer() {
+    return client.preparedQuery(POINTER).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new BoardTops.Pointer(row.getLong("run_id"), row.getLong("version"));
+    });
+  }
+
+  /** The first {@code limit} visible entries of a board, and the pointer they were read under. */
+  Future<BoardTops.Top> top(LeaderboardWindow window, int limit) {
+    return client.preparedQuery(TOP).execute(Tuple.of(window.name(), limit)).map(rows -> {
+      if (rows.size() == 0) {
+        return new BoardTops.Top(BoardTops.Pointer.NOT_COMPUTED, Leaderboard.notComputed());
+      }
+      Row first = rows.iterator().next();
+      return new BoardTops.Top(new BoardTops.Pointer(first.getLong("run_id"), first.getLong("version")), board(rows));
+    });
   }
 
   /** A user's entry with up to {@code radius} entries above and below; no entries when the user is not on the board. */

@@ -12,9 +12,10 @@ import java.time.Duration;
 
 /**
  * One computation of every board (see {@link SnapshotRepository}), in one transaction holding the
- * advisory lock: a run is written, ranked and published (the {@code leaderboard_current} pointer flipped)
- * at one commit, so readers see the old boards or the new ones, never a mix. Afterwards, in a second
- * transaction, the boards of replaced runs and expired period totals are removed.
+ * advisory lock: a run's boards are loaded into a table of their own, indexed, attached as the run's partition
+ * and published (the {@code leaderboard_current} pointer flipped) at one commit, so readers see the old boards
+ * or the new ones, never a mix. Afterwards, in a second transaction, the partitions of replaced runs are
+ * dropped and expired period totals removed.
  * <p>
  * A scheduled computation happens only when no instance is computing and the latest computation is at
  * least an interval old — the lock alone prevents overlap, the age check prevents repeats by instances
@@ -91,17 +92,20 @@ final class Recompute {
     });
   }
 
-  /** After a computation, removes what it replaced; a failure there is logged (the next run retries), not fatal. */
+  /**
+   * After a computation, removes what it replaced; a failure there is logged (the next run retries), not fatal.
+   * The partitions go last: dropping one locks {@code leaderboard_entries} until the commit that follows.
+   */
   private Future<RunOutcome> cleanUpAfter(RunOutcome outcome) {
     if (outcome.kind() != RunOutcome.Kind.COMPUTED) {
       return Future.succeededFuture(outcome);
     }
     return pool.withTransaction(connection -> snapshots.tryLock(connection).compose(locked -> !locked
         ? Future.succeededFuture()
-        : snapshots.retire(connection).compose(v -> periodTotals.pruneOldPeriods(connection)).mapEmpty()))
+        : periodTotals.pruneOldPeriods(connection).compose(v -> snapshots.retire(connection)).mapEmpty()))
       .transform(cleaned -> {
         if (cleaned.failed()) {
-          LOG.warn("Could not remove replaced leaderboard entries (the next computation retries): {}",
+          LOG.warn("Could not drop replaced leaderboard boards (the next computation retries): {}",
             cleaned.cause().getMessage());
         }
         return Future.succeededFuture(outcome);

@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * The SQL of leaderboard snapshots: {@code leaderboard_runs}, {@code leaderboard_entries} and the
- * {@code leaderboard_current} pointer, plus the advisory lock that makes one instance compute at a time.
- * Every method works on the caller's connection, inside the caller's transaction.
+ * The SQL of leaderboard snapshots: {@code leaderboard_runs}, {@code leaderboard_entries} (one partition per
+ * run, loaded unindexed into {@code leaderboard_entries_staging}, then attached) and the {@code leaderboard_current}
+ * pointer, plus the advisory lock that makes one instance compute at a time. The DDL that names a run's table
+ * lives in functions of migration V3. Every method works on the caller's connection, inside the caller's transaction.
  */
 final class SnapshotRepository {
 
@@ -32,10 +33,11 @@ final class SnapshotRepository {
     """;
 
   /**
-   * Memory for the computation's sorts: a board of a million users sorts in memory instead of on disk.
-   * For this transaction only; the connection's setting is back at commit.
+   * Memory for the computation's sorts and index builds: a board of a million users sorts in memory instead
+   * of on disk. For this transaction only; the connection's settings are back at commit.
    */
   private static final String SORT_MEMORY = "SET LOCAL work_mem = '256MB'";
+  private static final String INDEX_MEMORY = "SET LOCAL maintenance_work_mem = '256MB'";
 
   private static final String START_RUN = """
     INSERT INTO leaderboard_runs (computed_at, runner, forced)
@@ -43,12 +45,15 @@ final class SnapshotRepository {
     RETURNING id, computed_at
     """;
 
+  /** Creates the unindexed table the run's boards are loaded into ({@code leaderboard_entries_staging}). */
+  private static final String STAGE = "SELECT leaderboard_stage_run($1)";
+
   /**
    * Ranks every user with points who is not excluded. {@code position} orders the board (ties by user id
    * in byte order, whatever the database's locale); {@code rank} is shared by equal totals (1, 2, 2, 4).
    */
   private static final String RANK_ALL_TIME = """
-    INSERT INTO leaderboard_entries (run_id, board, position, rank, user_id, total_points)
+    INSERT INTO leaderboard_entries_staging (run_id, board, position, rank, user_id, total_points)
     SELECT $1, 'ALL_TIME',
            row_number() OVER (ORDER BY t.total_points DESC, t.user_id COLLATE "C"),
            rank() OVER (ORDER BY t.total_points DESC),
@@ -60,7 +65,7 @@ final class SnapshotRepository {
 
   /** The same for one calendar period ($2: DAY, WEEK or MONTH), the one the run's start falls in. */
   private static final String RANK_PERIOD = """
-    INSERT INTO leaderboard_entries (run_id, board, position, rank, user_id, total_points)
+    INSERT INTO leaderboard_entries_staging (run_id, board, position, rank, user_id, total_points)
     SELECT $1, $2::text,
            row_number() OVER (ORDER BY t.total_points DESC, t.user_id COLLATE "C"),
            rank() OVER (ORDER BY t.total_points DESC),
@@ -72,6 +77,9 @@ final class SnapshotRepository {
       AND t.user_id NOT IN (SELECT user_id FROM leaderboard_exclusions)
     """;
 
+  /** Makes the loaded table the run's partition of {@code leaderboard_entries}, building its indexes. */
+  private static final String ATTACH = "SELECT leaderboard_attach_run($1)";
+
   /** Makes the run the one readers see; readers switch from the old boards to the new ones at commit. */
   private static final String PUBLISH = """
     WITH finished AS (
@@ -81,17 +89,22 @@ final class SnapshotRepository {
     ON CONFLICT (singleton) DO UPDATE SET run_id = excluded.run_id
     """;
 
-  /** Removes the entries of every run but the current one; keeps the history of runs for a while. */
+  /**
+   * Dropping a partition locks {@code leaderboard_entries} for a moment; rather than queue readers behind a
+   * long read, give up (the next computation retries).
+   */
+  private static final String RETIRE_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
+
+  /** Drops the partitions of every run but the current one. */
+  private static final String DROP_REPLACED = "SELECT leaderboard_drop_replaced() AS dropped";
+
+  /** Marks replaced runs retired; keeps the history of runs for a while. */
   private static final String RETIRE = """
-    WITH old AS (
-      UPDATE leaderboard_runs SET retired_at = now()
-      WHERE retired_at IS NULL AND id <> (SELECT run_id FROM leaderboard_current)
-      RETURNING id
-    ),
-    forgotten AS (
+    WITH forgotten AS (
       DELETE FROM leaderboard_runs WHERE retired_at < now() - interval '30 days'
     )
-    DELETE FROM leaderboard_entries e USING old WHERE e.run_id = old.id
+    UPDATE leaderboard_runs SET retired_at = now()
+    WHERE retired_at IS NULL AND id <> (SELECT run_id FROM leaderboard_current)
     """;
 
   /** A run being written: its id and the instant its data reflect. */
@@ -115,16 +128,19 @@ final class SnapshotRepository {
       .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("due_in_ms"));
   }
 
+  /** Records a new run and creates the empty table its boards are loaded into. */
   Future<Run> startRun(SqlConnection connection, String runner, boolean forced) {
     return connection.query(SORT_MEMORY).execute()
+      .compose(v -> connection.query(INDEX_MEMORY).execute())
       .compose(v -> connection.preparedQuery(START_RUN).execute(Tuple.of(runner, forced)))
       .map(rows -> {
         Row row = rows.iterator().next();
         return new Run(row.getLong("id"), row.getOffsetDateTime("computed_at"));
-      });
+      })
+      .compose(run -> connection.preparedQuery(STAGE).execute(Tuple.of(run.id())).map(run));
   }
 
-  /** Writes one board of the run; how many users it ranks. */
+  /** Loads one board of the run, unindexed; how many users it ranks. */
   Future<Integer> rank(SqlConnection connection, long runId, LeaderboardWindow window) {
     if (window.isPeriod()) {
       return connection.preparedQuery(RANK_PERIOD).execute(Tuple.of(runId, window.name())).map(rows -> rows.rowCount());
@@ -132,14 +148,19 @@ final class SnapshotRepository {
     return connection.preparedQuery(RANK_ALL_TIME).execute(Tuple.of(runId)).map(rows -> rows.rowCount());
   }
 
+  /** Indexes the loaded boards, then makes the run the one readers see (at commit). */
   Future<Void> publish(SqlConnection connection, long runId, int rankedUsers, long durationMs) {
-    return connection.preparedQuery(PUBLISH)
-      .execute(Tuple.of(runId, rankedUsers, (int) Math.min(Integer.MAX_VALUE, durationMs)))
+    return connection.preparedQuery(ATTACH).execute(Tuple.of(runId))
+      .compose(v -> connection.preparedQuery(PUBLISH)
+        .execute(Tuple.of(runId, rankedUsers, (int) Math.min(Integer.MAX_VALUE, durationMs))))
       .mapEmpty();
   }
 
-  /** Removes the boards of replaced runs; how many entries went. */
+  /** Removes the boards of replaced runs; how many runs' boards went. */
   Future<Integer> retire(SqlConnection connection) {
-    return connection.query(RETIRE).execute().map(rows -> rows.rowCount());
+    return connection.query(RETIRE_LOCK_TIMEOUT).execute()
+      .compose(v -> connection.query(DROP_REPLACED).execute())
+      .map(rows -> rows.iterator().next().getInteger("dropped"))
+      .compose(dropped -> connection.query(RETIRE).execute().map(dropped));
   }
 }
