@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The one-command benchmark of issue 6. Needs only a JDK 17+ and Maven: it builds the app module's test
+# sources, starts an embedded PostgreSQL and a KRaft broker (as the tests do) and the service as a child JVM
+# (so its RSS is its own), runs the sections, prints a table with targets (met/missed) and checks (✓/✗), and
+# writes it to bench/results/<UTC timestamp>.md with a chart bench/results/<same>.svg.
+#
+# Usage, from anywhere:
+#   bench/run.sh                      all sections, full size (1,000,000 events over 100,000 users, 20 rules)
+#   bench/run.sh --quick              all sections, small sizes (50,000 events, 5,000 users, 5 s reads; ~3 min)
+#   bench/run.sh --only throughput --events 200000 --users 20000
+#   bench/run.sh --only raw,seed      sections: throughput, raw, seed, freshness, reads, footprint (comma-separated)
+#
+# Options (defaults in brackets; --quick lowers the sizes, and explicit options after it still win):
+#   --events N             events produced to Kafka, and inserted by the raw section [1000000]
+#   --users U              users the events are spread over [100000]
+#   --rules R              rules (~70 % one points rule per event name, the rest second rules: badges, titles, points) [20]
+#   --clients C            concurrent GraphQL clients, HTTP/1.1 keep-alive [32]
+#   --read-seconds S       duration of each read test (profile, leaderboard, rank), idle and during the drain [15]
+#   --freshness-seconds S  duration of the steady stream [30]      --freshness-rate N  its events/s [1000]
+#   --backlog N            events produced before the reads-during-drain tests [enough for the three tests at the
+#                          measured throughput ×1.25; --events when throughput did not run]
+#   --seed-sample N        events of the one-transaction-per-event run [20000]
+#   --raw-batch N          events per transaction of the raw section [1000]
+#   --compression C        producer compression: none, lz4, ... [none]
+#   --postgres bench|test-stack  bench [default]: a PostgreSQL of the benchmark's own with PostgreSQL's durable
+#                          defaults; test-stack: the tests' embedded server, which zonky starts with fsync off
+#   --fsync on|off, --synchronous-commit V   of the bench server [on, on: durability as shipped]
+#
+# Sections: throughput (produce as fast as possible; durable events/s from the first to the last committed offset of
+# the service's group; checks processed_events = N and sum(user_totals) = sum(points_log)); raw (the same rows
+# inserted straight into a fresh database: (a) inbox + log + totals, (b) every row the engine writes; our ratio);
+# seed (one transaction per event, and a live GROUP BY top-100 over the points log); freshness (steady stream,
+# produced → visible in gamificationProfile); reads (profile, leaderboard(limit:100), rank with C clients, idle and
+# while a backlog drains); footprint (service RSS max and VmHWM, start-up to /health/ready 200).
+# The reads and freshness sections load the --events workload first when throughput is not selected.
+#
+# Environment: GAMIFICATION_JAVA_OPTS = JVM options of the service (as for ./gamification; none by default);
+# any other GAMIFICATION_* variable (e.g. GAMIFICATION_ENGINE_BATCH_SIZE) reaches the service, except the
+# connection settings the benchmark owns; BENCH_JAVA_OPTS = JVM options of the benchmark's own JVM.
+# Exit status: 0, 1 when a check fails (✗) or the run aborts, 2 on a usage error. Missed targets do not fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+echo "bench: building (mvn test-compile) ..."
+mvn -B -q -pl modules/app -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then commit="$commit (with uncommitted changes)"; fi
+mkdir -p bench/results
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/app/target/test-stack" \
+  -Dgamification.kafka.lib="$PWD/modules/kafka-broker/target/lib" \
+  -Dbench.results="$PWD/bench/results" -Dbench.git="$commit" \
+  -cp "modules/app/target/test-classes:modules/app/target/classes:$(cat modules/app/target/bench.classpath)" \
+  com.gigsy.gamification.app.BenchRun "$@"
