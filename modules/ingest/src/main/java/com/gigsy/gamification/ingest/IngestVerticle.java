@@ -72,7 +72,7 @@ public class IngestVerticle extends VerticleBase {
       () -> lanes.stream().mapToInt(Lane::held).sum(), () -> lanes.stream().mapToInt(Lane::pending).sum());
     BatchProcessor processor = new BatchProcessor(vertx, deadLetters, metrics);
     for (int i = 0; i < config.ingestLanes(); i++) {
-      lanes.add(new Lane(i, vertx, config.engineBatchSize(), processor, this::applied));
+      lanes.add(new Lane(i, vertx, config.engineBatchSize(), processor::process, this::applied));
     }
     consumer.partitionsRevokedHandler(this::onRevoked);
     consumer.partitionsAssignedHandler(this::onAssigned);

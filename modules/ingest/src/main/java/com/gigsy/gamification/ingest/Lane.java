@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Applies the records of the partitions it owns, one batch at a time, in the order of each partition.
@@ -38,7 +39,7 @@ final class Lane {
   private final int index;
   private final Vertx vertx;
   private final int batchSize;
-  private final BatchProcessor processor;
+  private final Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor;
   private final Consumer<List<KafkaConsumerRecord<byte[], byte[]>>> applied;
   private final Set<TopicPartition> partitions = new HashSet<>();
   private final ArrayDeque<KafkaConsumerRecord<byte[], byte[]>> queue = new ArrayDeque<>();
@@ -52,8 +53,11 @@ final class Lane {
   private boolean closed;
   private Promise<Void> settled;
 
-  /** @param applied told of every batch whose records are all durable (in PostgreSQL or on the DLQ) */
-  Lane(int index, Vertx vertx, int batchSize, BatchProcessor processor,
+  /**
+   * @param processor applies a batch; fails when it should be tried again later (see {@link BatchProcessor})
+   * @param applied told of every batch whose records are all durable (in PostgreSQL or on the DLQ)
+   */
+  Lane(int index, Vertx vertx, int batchSize, Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor,
        Consumer<List<KafkaConsumerRecord<byte[], byte[]>>> applied) {
     this.index = index;
     this.vertx = vertx;
@@ -128,7 +132,7 @@ final class Lane {
 
   private void apply(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
     applying = true;
-    processor.process(batch).onComplete(done -> {
+    processor.apply(batch).onComplete(done -> {
       applying = false;
       if (done.succeeded()) {
         current = null;

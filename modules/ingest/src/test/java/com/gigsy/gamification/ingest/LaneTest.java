@@ -1,0 +1,197 @@
+package com.gigsy.gamification.ingest;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.impl.KafkaConsumerRecordImpl;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A lane on its own: batches in partition order, one at a time, a failed batch held and retried first, revocation. */
+class LaneTest {
+
+  private static final String TOPIC = "events";
+  private static final int BATCH = 3;
+
+  private Vertx vertx;
+  private Context context;
+  /** One entry per call of the processor, with the promise that finishes it. */
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<String> applied = new CopyOnWriteArrayList<>();
+  private Lane lane;
+
+  private record Call(List<String> records, Promise<Void> done) {
+  }
+
+  @BeforeEach
+  void createLane() {
+    vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
+    lane = onLoop(() -> new Lane(0, vertx, BATCH, batch -> {
+      Promise<Void> done = Promise.promise();
+      calls.add(new Call(names(batch), done));
+      return done.future();
+    }, batch -> applied.addAll(names(batch))));
+    onLoop(() -> {
+      lane.own(new TopicPartition(TOPIC, 0));
+      lane.own(new TopicPartition(TOPIC, 1));
+      return null;
+    });
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("Records go out in batches of at most the batch size, in arrival order, one batch at a time")
+  void oneBatchAtATime() {
+    add(0, 0, 1, 2, 3, 4);
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0).records()).containsExactly("0@0", "0@1", "0@2");
+    assertThat(onLoop(lane::pending)).isEqualTo(5);
+
+    finish(0, true);
+    await("the second batch starts", () -> calls.size() == 2);
+    assertThat(calls.get(1).records()).containsExactly("0@3", "0@4");
+    assertThat(applied).containsExactly("0@0", "0@1", "0@2");
+
+    finish(1, true);
+    await("everything applied", () -> applied.size() == 5);
+    assertThat(onLoop(lane::pending)).isZero();
+  }
+
+  @Test
+  @DisplayName("A full batch waiting behind the one in flight asks for a pause")
+  void pausesWhenAFullBatchWaits() {
+    add(0, 0, 1, 2, 3, 4);
+    assertThat(onLoop(lane::wantsPause)).isFalse();
+    add(0, 5);
+    assertThat(onLoop(lane::wantsPause)).isTrue();
+  }
+
+  @Test
+  @DisplayName("A failed batch is held, asks for a pause, and is retried — the same records — before anything queued")
+  void holdsAndRetriesFirst() {
+    add(0, 0, 1, 2, 3);
+    finish(0, false);
+    await("the batch is held", () -> onLoop(lane::held) == 3);
+    assertThat(onLoop(lane::wantsPause)).isTrue();
+
+    await("the retry", () -> calls.size() == 2);
+    assertThat(calls.get(1).records()).containsExactly("0@0", "0@1", "0@2");
+    finish(1, true);
+    await("the queued record after it", () -> calls.size() == 3);
+    assertThat(calls.get(2).records()).containsExactly("0@3");
+    assertThat(onLoop(lane::held)).isZero();
+    assertThat(onLoop(lane::wantsPause)).isFalse();
+  }
+
+  @Test
+  @DisplayName("Revoked partitions lose their queued and held records; the others keep theirs")
+  void releaseDropsRevokedRecords() {
+    onLoop(() -> {
+      lane.add(record(0, 0));
+      lane.add(record(1, 0));
+      lane.add(record(0, 1));
+      lane.add(record(1, 1));
+      lane.drive();
+      return null;
+    });
+    assertThat(calls.get(0).records()).containsExactly("0@0", "1@0", "0@1");
+    finish(0, false);
+    await("the batch is held", () -> onLoop(lane::held) == 3);
+
+    onLoop(() -> {
+      lane.release(Set.of(new TopicPartition(TOPIC, 1)));
+      return null;
+    });
+    assertThat(onLoop(lane::pending)).isEqualTo(2);
+    await("the retry", () -> calls.size() == 2);
+    assertThat(calls.get(1).records()).containsExactly("0@0", "0@1");
+    finish(1, true);
+    await("applied", () -> applied.size() == 2);
+    assertThat(onLoop(lane::pending)).isZero();
+    assertThat(onLoop(() -> lane.owns(new TopicPartition(TOPIC, 1)))).isFalse();
+  }
+
+  @Test
+  @DisplayName("Closing waits for the batch in flight and starts no other")
+  void closeWaitsForTheBatchInFlight() throws Exception {
+    add(0, 0, 1, 2, 3);
+    CompletableFuture<Void> closed = onLoop(() -> lane.close()).toCompletionStage().toCompletableFuture();
+    assertThat(closed).isNotDone();
+    finish(0, true);
+    closed.get(5, TimeUnit.SECONDS);
+    assertThat(calls).hasSize(1);
+    assertThat(applied).containsExactly("0@0", "0@1", "0@2");
+  }
+
+  private void add(int partition, long... offsets) {
+    onLoop(() -> {
+      for (long offset : offsets) {
+        lane.add(record(partition, offset));
+      }
+      lane.drive();
+      return null;
+    });
+  }
+
+  private void finish(int call, boolean success) {
+    onLoop(() -> success ? calls.get(call).done().tryComplete() : calls.get(call).done().tryFail("PostgreSQL is down"));
+  }
+
+  private static KafkaConsumerRecord<byte[], byte[]> record(int partition, long offset) {
+    return new KafkaConsumerRecordImpl<>(new ConsumerRecord<>(TOPIC, partition, offset, new byte[0], new byte[0]));
+  }
+
+  private static List<String> names(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+    List<String> names = new ArrayList<>();
+    batch.forEach(r -> names.add(r.partition() + "@" + r.offset()));
+    return names;
+  }
+
+  /** Runs on the lane's event loop, as the verticle does, and waits for the result. */
+  private <T> T onLoop(Supplier<T> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        result.complete(action.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    try {
+      return result.get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void await(String what, Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out waiting until " + what);
+      }
+      Thread.onSpinWait();
+    }
+  }
+}
