@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class BenchDirect implements AutoCloseable {
 
   /** A fresh, migrated database with the rules installed. */
-  record Db(Pool pool, List<Long> ruleIds, Map<String, Long> badgeIds, Map<String, Long> titleIds) {
+  record Db(Pool pool, List<Long> ruleIds, Map<String, Long> badgeIds, Map<String, Long> titleIds, boolean outboxPerReward) {
   }
 
   /** Result of a direct run. */
@@ -60,7 +60,10 @@ final class BenchDirect implements AutoCloseable {
     Map<String, Long> badges = new HashMap<>();
     Map<String, Long> titles = new HashMap<>();
     List<Long> ids = workload.install(pool, badges, titles);
-    return new Db(pool, ids, badges, titles);
+    // V4 turned the outbox into one row per batch (a JSON array of its rewards); write the shape the schema has
+    boolean perReward = count(pool, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'reward_outbox' "
+      + "AND column_name = 'reward_id'") > 0;
+    return new Db(pool, ids, badges, titles, perReward);
   }
 
   /**
@@ -82,7 +85,7 @@ final class BenchDirect implements AutoCloseable {
         for (int i = 0; i < size; i++) {
           b.add(workload.event(prefix, from + i), db, badgesHeld, titlesHeld, everything);
         }
-        rows += slow(b.write(conn, everything));
+        rows += slow(b.write(conn, everything, db.outboxPerReward()));
         if ((from + size) % step == 0 && from + size < count) {
           BenchRun.progress("  %s: %,d of %,d events (%.0f events/s)", everything ? "raw (b) every row" : "raw (a) inbox+log+totals",
             from + size, count, (from + size) / ((System.nanoTime() - started) / 1e9));
@@ -153,7 +156,7 @@ final class BenchDirect implements AutoCloseable {
       }
     }
 
-    Future<Long> write(SqlConnection conn, boolean everything) {
+    Future<Long> write(SqlConnection conn, boolean everything, boolean outboxPerReward) {
       String[] totalUsers = totals.keySet().toArray(String[]::new);
       Long[] totalPoints = totals.values().toArray(Long[]::new);
       long rows = n + logUser.size() + totalUsers.length;
@@ -179,7 +182,8 @@ final class BenchDirect implements AutoCloseable {
             ON CONFLICT (user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points, updated_at = now()""")
           .execute(args(totalUsers, totalPoints)));
       if (everything) {
-        rows += 3L * totalUsers.length + badges.size() + titles.size() + logUser.size() + badges.size() + titles.size();
+        rows += 3L * totalUsers.length + badges.size() + titles.size()
+          + (outboxPerReward ? logUser.size() + badges.size() + titles.size() : 1);
         chain = chain.compose(r -> conn.preparedQuery("""
               INSERT INTO user_period_totals AS t (period, period_start, user_id, total_points)
               SELECT p.period, gamification_period_start(p.period, $3), u.user_id, u.total
@@ -198,7 +202,7 @@ final class BenchDirect implements AutoCloseable {
               SELECT u, t, r, e, $5 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]) AS x (u, t, r, e)""")
             .execute(args(column(titles, 0, String[]::new), column(titles, 1, Long[]::new), column(titles, 2, Long[]::new),
               column(titles, 3, String[]::new), BenchWorkload.CREATED_BY)))
-          .compose(r -> writeOutbox(conn));
+          .compose(r -> writeOutbox(conn, outboxPerReward));
       }
       return chain.compose(r -> tx[0].commit()).map(rows)
         .onFailure(e -> {
@@ -209,7 +213,7 @@ final class BenchDirect implements AutoCloseable {
     }
 
     /** One outbox row per reward: every points row, every new badge and title, payload built as the engine's. */
-    private Future<?> writeOutbox(SqlConnection conn) {
+    private Future<?> writeOutbox(SqlConnection conn, boolean perReward) {
       int size = logUser.size() + badges.size() + titles.size();
       String[] type = new String[size];
       String[] user = new String[size];
@@ -243,6 +247,17 @@ final class BenchDirect implements AutoCloseable {
         rule[k] = (Long) row[2];
         event[k] = (String) row[3];
         entity[k++] = (String) row[4];
+      }
+      if (!perReward) {
+        return conn.preparedQuery("""
+            INSERT INTO reward_outbox (payload, rewards)
+            SELECT jsonb_agg(jsonb_build_object('rewardId', gen_random_uuid()::text, 'type', ty, 'userId', u, 'ruleId', r::text,
+              'eventId', e, 'relatedEntityId', x, 'points', p, 'badgeId', b::text, 'titleId', t::text,
+              'awardedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), count(*)
+            FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[])
+              AS o (ty, u, r, e, x, p, b, t)
+            HAVING count(*) > 0""")
+          .execute(args(type, user, rule, event, entity, points, badge, title));
       }
       return conn.preparedQuery("""
           INSERT INTO reward_outbox (reward_id, user_id, payload)

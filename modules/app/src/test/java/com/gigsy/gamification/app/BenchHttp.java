@@ -42,6 +42,8 @@ final class BenchHttp implements AutoCloseable {
   private final Context context;
   private final int port;
   private final String authorization;
+  private int watching;
+  private int maxWatching;
 
   BenchHttp(Vertx vertx, int port, String bearer, int connections) {
     this.vertx = vertx;
@@ -144,8 +146,11 @@ final class BenchHttp implements AutoCloseable {
                             long periodMillis, long deadlineNanos) {
     Promise<Long> promise = Promise.promise();
     Buffer body = body(query, variables);
-    context.runOnContext(v -> poll(body, visible, periodMillis, deadlineNanos, promise));
-    return promise.future();
+    context.runOnContext(v -> {
+      maxWatching = Math.max(maxWatching, ++watching);
+      poll(body, visible, periodMillis, deadlineNanos, promise);
+    });
+    return promise.future().onComplete(r -> watching--);
   }
 
   private void poll(Buffer body, java.util.function.Predicate<JsonObject> visible, long periodMillis, long deadline,
@@ -173,6 +178,11 @@ final class BenchHttp implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** The most probes polled at once by {@link #awaitVisible} (read after they completed). */
+  int maxWatching() {
+    return maxWatching;
   }
 
   static long percentile(long[] sorted, double p) {

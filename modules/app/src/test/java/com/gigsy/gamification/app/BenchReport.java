@@ -114,9 +114,9 @@ final class BenchReport {
   private void timelinePanel(StringBuilder s, int x0, int y0, int w, int h) {
     text(s, x0, y0 + 14, "Throughput: events committed per second (service group offsets, 1 s buckets)", "font-weight=\"bold\"");
     int left = x0 + 60;
-    int top = y0 + 30;
+    int top = y0 + 50;
     int plotW = w - 70;
-    int plotH = h - 70;
+    int plotH = h - 90;
     List<double[]> committed = new ArrayList<>();
     List<double[]> produced = new ArrayList<>();
     if (timeline.size() >= 2) {
@@ -151,12 +151,12 @@ final class BenchReport {
     text(s, left + plotW - 150, (int) ty - 4, String.format(Locale.ROOT, "target %,.0f events/s", targetRate), "fill=\"#c00\"");
     polyline(s, produced, left, top, plotW, plotH, maxX, yCap, "#999", true);
     polyline(s, committed, left, top, plotW, plotH, maxX, yCap, "#1f6fb2", false);
-    text(s, left + 10, top + 14, "— committed (durable)", "fill=\"#1f6fb2\"");
-    text(s, left + 10, top + 30, "- - produced (acknowledged by the broker, clipped)", "fill=\"#777\"");
+    text(s, x0, y0 + 30, "— committed (durable)", "fill=\"#1f6fb2\"");
+    text(s, x0 + 170, y0 + 30, "- - produced (acknowledged by the broker; clipped)", "fill=\"#777\"");
   }
 
   private void ratesPanel(StringBuilder s, int x0, int y0, int w, int h) {
-    text(s, x0, y0 + 14, "Events per second, durable (synchronous_commit as set)", "font-weight=\"bold\"");
+    text(s, x0, y0 + 14, "Events per second, durable", "font-weight=\"bold\"");
     if (rates.isEmpty()) {
       text(s, x0, y0 + 40, "(no throughput sections run)", "");
       return;

@@ -151,6 +151,15 @@ final class BenchService implements AutoCloseable {
     return log;
   }
 
+  /** Lines of the service's log containing {@code text}. */
+  long logLines(String text) {
+    try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+      return lines.filter(line -> line.contains(text)).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return -1;
+    }
+  }
+
   /** Names what the benchmark does now, so the RSS maximum can be attributed to a phase. */
   void phase(String name) {
     this.phase = name;
