@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -418,6 +419,7 @@ public final class BenchRun {
     progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
       n, options.users, options.rules);
     long base = kafka.committed();
+    Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
     double produceStart = kafka.now();
     kafka.produce(workload, "t", n);
     double produceEnd = kafka.now();
@@ -449,7 +451,25 @@ public final class BenchRun {
     report.info(section, "events/s after producing ended (drain only)", Double.isNaN(drainRate) ? "n/a (drained with the producer)"
       : String.format(Locale.ROOT, "%,.0f over %.1f s", drainRate, drainSeconds));
     report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", rate));
+    engineDiagnostics(metricsBefore, service.metrics(ENGINE_METRICS), last.seconds() - produceStart);
     verifyService("throughput");
+  }
+
+  private static final String[] ENGINE_METRICS = {"gamification_engine_batch_seconds_count",
+    "gamification_engine_batch_seconds_sum", "gamification_events_applied_total"};
+
+  /** What the engine's own meters say about the run: batches, their size and time, how many overlapped. */
+  private void engineDiagnostics(Map<String, Double> before, Map<String, Double> after, double wallSeconds) {
+    double batches = after.getOrDefault(ENGINE_METRICS[0], 0.0) - before.getOrDefault(ENGINE_METRICS[0], 0.0);
+    double batchSeconds = after.getOrDefault(ENGINE_METRICS[1], 0.0) - before.getOrDefault(ENGINE_METRICS[1], 0.0);
+    double applied = after.getOrDefault(ENGINE_METRICS[2], 0.0) - before.getOrDefault(ENGINE_METRICS[2], 0.0);
+    if (batches <= 0) {
+      report.info("throughput", "engine meters (/metrics)", "not available");
+      return;
+    }
+    report.info("throughput", "engine meters (/metrics): batches, events per batch, ms per batch, batches in flight",
+      String.format(Locale.ROOT, "%,.0f batches, %.0f events/batch, %.1f ms/batch transaction, %.2f in flight on average",
+        batches, applied / batches, 1000 * batchSeconds / batches, batchSeconds / wallSeconds));
   }
 
   private void verifyService(String when) {
@@ -690,8 +710,14 @@ public final class BenchRun {
     if (ourRate > 0) {
       report.info(section, "gain: ours ÷ seed design", String.format(Locale.ROOT, "× %.1f", ourRate / run.perSecond()));
     }
-    Pool logDb = rawDb != null ? rawDb : serviceDb != null ? serviceDb : db.pool();
-    String which = rawDb != null ? "raw (a)'s log" : serviceDb != null ? "the service's log" : "the sample's log";
+    String which = rawDb != null ? "raw (a)'s log" : serviceDb != null ? "the service's log" : "a log loaded for it";
+    if (rawDb == null && serviceDb == null) {
+      progress("seed design: loading the %,d-event log (as raw (a)) for the live leaderboard ...", options.events);
+      BenchDirect.Db log = direct.freshDatabase("bench-seed-log");
+      direct.raw(log, "t", options.events, options.rawBatch, false);
+      rawDb = log.pool();
+    }
+    Pool logDb = rawDb != null ? rawDb : serviceDb;
     long logRows = BenchDirect.count(logDb, "SELECT count(*) FROM points_log");
     long users = BenchDirect.count(logDb, "SELECT count(DISTINCT user_id) FROM points_log");
     progress("seed design: live GROUP BY leaderboard over %s (%,d rows, %,d users) ...", which, logRows, users);

@@ -151,6 +151,33 @@ final class BenchService implements AutoCloseable {
     return log;
   }
 
+  /**
+   * Sums of the service's Prometheus samples whose name is one of {@code names} (over all labels); a name
+   * the service does not export is absent. Empty when /metrics cannot be read.
+   */
+  Map<String, Double> metrics(String... names) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    try {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+      for (String line : body.split("\n")) {
+        if (line.startsWith("#")) {
+          continue;
+        }
+        for (String name : names) {
+          if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+            String value = line.substring(line.lastIndexOf(' ') + 1);
+            out.merge(name, Double.parseDouble(value), Double::sum);
+          }
+        }
+      }
+    } catch (Exception e) {
+      // diagnostics only
+    }
+    return out;
+  }
+
   /** Lines of the service's log containing {@code text}. */
   long logLines(String text) {
     try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
