@@ -48,7 +48,8 @@ echo "bench: building (mvn test-compile) ..."
 mvn -B -q -pl modules/app -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then commit="$commit (with uncommitted changes)"; fi
+changed="$(git status --porcelain 2>/dev/null | grep -c -v '^?? bench/results/' || true)"
+if [[ "$changed" != 0 ]]; then commit="$commit + uncommitted changes in $changed files (the working tree was measured)"; fi
 mkdir -p bench/results
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
 exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/app/target/test-stack" \

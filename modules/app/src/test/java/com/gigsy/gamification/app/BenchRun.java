@@ -687,7 +687,9 @@ public final class BenchRun {
   private void verifyDirect(String section, Pool pool, long n) {
     var totals = BenchDirect.totals(pool);
     long points = workload.expectedPoints("t", n);
-    report.check(section, "inbox rows = events", totals.get("inbox") == n, String.format(Locale.ROOT, "%,d", totals.get("inbox")));
+    report.check(section, "inbox rows = events", totals.get("inbox") == n, String.format(Locale.ROOT,
+      "%,d (log %,d rows, badges and titles %,d, outbox %,d rows)", totals.get("inbox"), totals.get("logRows"),
+      totals.get("badgesTitles"), totals.get("outbox")));
     report.check(section, "sum(user_totals) = sum(points_log) = workload's points",
       totals.get("totals").equals(totals.get("logPoints")) && totals.get("logPoints") == points,
       String.format(Locale.ROOT, "%,d = %,d = %,d", totals.get("totals"), totals.get("logPoints"), points));
