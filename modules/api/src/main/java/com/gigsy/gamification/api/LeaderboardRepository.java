@@ -25,6 +25,11 @@ final class LeaderboardRepository {
     LEFT JOIN leaderboard_current c ON true
     """;
 
+  /*
+   * Entries compare user ids in byte order ("C"); leaderboard_exclusions in the database's collation. Matching
+   * an entry against the exclusions names the latter, so that the exclusions' index serves (equality is the same).
+   */
+
   /** The run readers see, and the start of the window's period in it ($1: the window). */
   private static final String CURRENT_RUN = """
     current_run AS (
@@ -48,7 +53,7 @@ final class LeaderboardRepository {
       SELECT e.position, e.rank, e.user_id, e.total_points
       FROM leaderboard_entries e
       WHERE e.run_id = b.run_id AND e.board = $1::text
-        AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id)
+        AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id COLLATE "default")
       ORDER BY e.position
       LIMIT $2
     ) e ON true
@@ -71,14 +76,14 @@ final class LeaderboardRepository {
       (SELECT e.position, e.rank, e.user_id, e.total_points
        FROM leaderboard_entries e
        WHERE e.run_id = (SELECT run_id FROM me) AND e.board = $1::text AND e.position < (SELECT position FROM me)
-         AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id)
+         AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id COLLATE "default")
        ORDER BY e.position DESC
        LIMIT $3)
       UNION ALL
       (SELECT e.position, e.rank, e.user_id, e.total_points
        FROM leaderboard_entries e
        WHERE e.run_id = (SELECT run_id FROM me) AND e.board = $1::text AND e.position >= (SELECT position FROM me)
-         AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id)
+         AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = e.user_id COLLATE "default")
        ORDER BY e.position
        LIMIT $3 + 1)
     )

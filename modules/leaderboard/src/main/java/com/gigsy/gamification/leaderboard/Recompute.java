@@ -83,6 +83,7 @@ final class Recompute {
         }));
       }
       return boards
+        .compose(v -> snapshots.attach(connection, run.id()))
         .compose(v -> snapshots.publish(connection, run.id(), allTime[0], elapsedMillis(started)))
         .map(v -> {
           LOG.info("Leaderboard computed{} by {}: {} users ranked all-time, run {} at {} in {} ms", forced ? " on request" : "",

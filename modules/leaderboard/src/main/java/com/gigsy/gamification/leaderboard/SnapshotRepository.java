@@ -77,6 +77,12 @@ final class SnapshotRepository {
       AND t.user_id NOT IN (SELECT user_id FROM leaderboard_exclusions)
     """;
 
+  /**
+   * Statistics of the loaded boards, so that readers' plans know a board's size (without them, PostgreSQL
+   * guesses a handful of rows and may sort a whole board to find its top instead of reading the index in order).
+   */
+  private static final String ANALYZE = "ANALYZE leaderboard_entries_staging";
+
   /** Makes the loaded table the run's partition of {@code leaderboard_entries}, building its indexes. */
   private static final String ATTACH = "SELECT leaderboard_attach_run($1)";
 
@@ -148,11 +154,17 @@ final class SnapshotRepository {
     return connection.preparedQuery(RANK_ALL_TIME).execute(Tuple.of(runId)).map(rows -> rows.rowCount());
   }
 
-  /** Indexes the loaded boards, then makes the run the one readers see (at commit). */
+  /** Analyzes and indexes the loaded boards: the staging table becomes the run's partition (still invisible to readers). */
+  Future<Void> attach(SqlConnection connection, long runId) {
+    return connection.query(ANALYZE).execute()
+      .compose(v -> connection.preparedQuery(ATTACH).execute(Tuple.of(runId)))
+      .mapEmpty();
+  }
+
+  /** Makes the run the one readers see (at commit). */
   Future<Void> publish(SqlConnection connection, long runId, int rankedUsers, long durationMs) {
-    return connection.preparedQuery(ATTACH).execute(Tuple.of(runId))
-      .compose(v -> connection.preparedQuery(PUBLISH)
-        .execute(Tuple.of(runId, rankedUsers, (int) Math.min(Integer.MAX_VALUE, durationMs))))
+    return connection.preparedQuery(PUBLISH)
+      .execute(Tuple.of(runId, rankedUsers, (int) Math.min(Integer.MAX_VALUE, durationMs)))
       .mapEmpty();
   }
 
