@@ -51,6 +51,7 @@ final class ApiGraphQL {
         new ComplexityLimit(MAX_COMPLEXITY),
         new ErrorCodeInstrumentation())))
       .defaultDataFetcherExceptionHandler(new FetchErrorHandler())
+      .preparsedDocumentProvider(new DocumentCache())
       .build();
   }
 }
