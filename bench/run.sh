@@ -51,9 +51,25 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 changed="$(git status --porcelain 2>/dev/null | grep -c -v '^?? bench/results/' || true)"
 if [[ "$changed" != 0 ]]; then commit="$commit + uncommitted changes in $changed files (the working tree was measured)"; fi
 mkdir -p bench/results
+# Run from a copy of the compiled classes, so a build of the same tree during the run (others at work) cannot
+# change the classes under the benchmark or the service's JVM; the copy goes when the run ends.
+snapshot="$PWD/modules/app/target/bench-run-$$"
+rm -rf "$snapshot" && mkdir -p "$snapshot"
+trap 'rm -rf "$snapshot"' EXIT
+classpath=""
+for entry in "$PWD/modules/app/target/test-classes" "$PWD/modules/app/target/classes" \
+    $(tr ':' ' ' < modules/app/target/bench.classpath); do
+  if [[ "$entry" == "$PWD"/modules/*/target/*classes ]]; then
+    copy="$snapshot/$(basename "$(dirname "$(dirname "$entry")")")-$(basename "$entry")"
+    cp -r "$entry" "$copy"
+    entry="$copy"
+  fi
+  classpath="${classpath:+$classpath:}$entry"
+done
+status=0
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/app/target/test-stack" \
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/app/target/test-stack" \
   -Dgamification.kafka.lib="$PWD/modules/kafka-broker/target/lib" \
   -Dbench.results="$PWD/bench/results" -Dbench.git="$commit" \
-  -cp "modules/app/target/test-classes:modules/app/target/classes:$(cat modules/app/target/bench.classpath)" \
-  com.gigsy.gamification.app.BenchRun "$@"
+  -cp "$classpath" com.gigsy.gamification.app.BenchRun "$@" || status=$?
+exit "$status"
