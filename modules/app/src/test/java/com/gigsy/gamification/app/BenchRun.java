@@ -636,7 +636,7 @@ public final class BenchRun {
     report.atMost(section, "produced → visible in gamificationProfile p99 ms", p99, "%.1f", 100, "100 ms");
     report.info(section, "produced → visible p50 ms", String.format(Locale.ROOT, "%.1f (max %.1f; %d probes after a 2 s warm-up)",
       p50, sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, sorted.length));
-    report.info(section, "probes polled at once, at most", http.maxWatching() + " (each polls every 2 ms: a read load of its own when visibility is slow)");
+    report.info(section, "probes polled at once, at most", http.maxWatching() + " (each polls every 2 ms, or every n ms while n > 2 are out)");
     report.check(section, "every probe became visible", failures == 0, failures == 0 ? probes + " probes" : failures + " not visible: " + firstFailure);
     report.latencies.add(new BenchReport.Latency("freshness: produced → visible in profile", p50, p99, 100));
     kafka.awaitCommitted(expectedInbox, 120, null);
