@@ -26,11 +26,6 @@ final class BoardTops {
 
   /** The state a copy depends on; {@code runId} is null before the first computation. */
   record Pointer(Long runId, long exclusionsVersion) {
-    static final Pointer NOT_COMPUTED = new Pointer(null, -1);
-  }
-
-  /** A board's top as read, and the pointer it was read under. */
-  record Top(Pointer pointer, Leaderboard board) {
   }
 
   private record Key(Pointer pointer, LeaderboardWindow window) {
@@ -57,7 +52,8 @@ final class BoardTops {
     return current()
       .compose(current -> {
         Key key = new Key(current, window);
-        Future<Leaderboard> top = tops.computeIfAbsent(key, k -> boards.top(window, size).map(Top::board));
+        // read after the pointer: the same run or a newer one, which is as good (it replaces this copy soon)
+        Future<Leaderboard> top = tops.computeIfAbsent(key, k -> boards.top(window, size));
         top.onFailure(failure -> tops.remove(key, top));
         return top;
       })

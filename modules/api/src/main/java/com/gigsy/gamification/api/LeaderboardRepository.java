@@ -41,14 +41,13 @@ final class LeaderboardRepository {
     )""";
 
   /**
-   * The first $2 visible entries of board $1, with the pointer they were read under. No row: nothing
-   * computed yet; one row with a null user: a computed board without visible entries.
+   * The first $2 visible entries of board $1. No row: nothing computed yet; one row with a null user: a
+   * computed board without visible entries.
    */
   private static final String TOP = "WITH " + CURRENT_RUN + """
 
-    SELECT b.run_id, v.version, b.computed_at, b.period_start, e.rank, e.user_id, e.total_points
-    FROM leaderboard_exclusions_version v
-    JOIN current_run b ON true
+    SELECT b.computed_at, b.period_start, e.rank, e.user_id, e.total_points
+    FROM current_run b
     LEFT JOIN LATERAL (
       SELECT e.position, e.rank, e.user_id, e.total_points
       FROM leaderboard_entries e
@@ -122,15 +121,9 @@ final class LeaderboardRepository {
     });
   }
 
-  /** The first {@code limit} visible entries of a board, and the pointer they were read under. */
-  Future<BoardTops.Top> top(LeaderboardWindow window, int limit) {
-    return client.preparedQuery(TOP).execute(Tuple.of(window.name(), limit)).map(rows -> {
-      if (rows.size() == 0) {
-        return new BoardTops.Top(BoardTops.Pointer.NOT_COMPUTED, Leaderboard.notComputed());
-      }
-      Row first = rows.iterator().next();
-      return new BoardTops.Top(new BoardTops.Pointer(first.getLong("run_id"), first.getLong("version")), board(rows));
-    });
+  /** The first {@code limit} visible entries of a board. */
+  Future<Leaderboard> top(LeaderboardWindow window, int limit) {
+    return client.preparedQuery(TOP).execute(Tuple.of(window.name(), limit)).map(LeaderboardRepository::board);
   }
 
   /** A user's entry with up to {@code radius} entries above and below; no entries when the user is not on the board. */

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ class LeaderboardRankingTest {
   private static final int SIZE = 10;
   private static final String PROFILE = "query($u: ID!) { gamificationProfile(userId: $u) { totalPoints rank } }";
 
+  private Vertx vertx;
   private RunningService service;
   private LeaderboardFixture fixture;
   private GraphQLClient admin;
@@ -36,6 +38,7 @@ class LeaderboardRankingTest {
 
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
     GamificationConfig config = TestStack.get().config()
       .with(Setting.ROLES, "leaderboard,api")
       .with(Setting.LEADERBOARD_SIZE, Integer.toString(SIZE));
@@ -160,6 +163,24 @@ class LeaderboardRankingTest {
     recompute();
     assertThat(describe(entries(board(null)))).containsExactly("bot:1:1000000", "ann:2:500", "bob:3:400");
     assertThat(profile("bot").getInteger("rank")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a computation or an exclusion this api instance did not make shows in its boards within a few seconds")
+  void changesMadeElsewhereShowSoon() {
+    fixture.grant("ann", 20);
+    fixture.grant("bob", 10);
+    recompute();
+    assertThat(describe(entries(board(null)))).containsExactly("ann:1:20", "bob:2:10");
+
+    // as another instance would: a scheduled computation there, an exclusion through its api
+    fixture.grant("bob", 15);
+    Await.result(vertx.eventBus().request(Addresses.LEADERBOARD_RECOMPUTE, null));
+    Await.until("the new computation shows", () -> describe(entries(board(null))).equals(List.of("bob:1:25", "ann:2:20")));
+    Await.result(fixture.db().query("INSERT INTO leaderboard_exclusions (user_id, excluded_by) VALUES ('bob', 'elsewhere')").execute());
+    Await.until("the exclusion shows", () -> describe(entries(board(null))).equals(List.of("ann:2:20")));
+    Await.result(fixture.db().query("DELETE FROM leaderboard_exclusions").execute());
+    Await.until("the inclusion shows", () -> describe(entries(board(null))).equals(List.of("bob:1:25", "ann:2:20")));
   }
 
   @Test
