@@ -49,14 +49,14 @@ totals AS (
   SELECT user_id, sum(points)::bigint FROM granted_points GROUP BY user_id ORDER BY user_id
   ON CONFLICT (user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points, updated_at = now()
 ),
-period_totals AS (
-  -- the same points per UTC calendar period of the event (leaderboard windows), in key order
-  INSERT INTO user_period_totals AS t (period, period_start, user_id, total_points)
-  SELECT p.period, gamification_period_start(p.period, g.occurred_at), g.user_id, sum(g.points)::bigint
-  FROM granted_points g CROSS JOIN (VALUES ('DAY'), ('MONTH'), ('WEEK')) AS p (period)
-  GROUP BY 1, 2, 3
-  ORDER BY 1, 2, 3
-  ON CONFLICT (period, period_start, user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points
+daily_totals AS (
+  -- the same points per user and UTC day of the event (the leaderboard's windows sum the days), in key order
+  INSERT INTO user_daily_totals AS t (day, user_id, total_points)
+  SELECT gamification_period_start('DAY', g.occurred_at), g.user_id, sum(g.points)::bigint
+  FROM granted_points g
+  GROUP BY 1, 2
+  ORDER BY 1, 2
+  ON CONFLICT (day, user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points
 ),
 rewards AS (
   SELECT gen_random_uuid() AS reward_id, g.*

@@ -11,14 +11,15 @@ import java.util.List;
 
 /**
  * Compares the totals projections with the points log, the truth: {@code user_totals} with each user's
- * whole log, and {@code user_period_totals} of the current day, week and month with the log entries whose
- * {@code occurred_at} falls in them. One pass over the log; meant for an admin, not for page loads.
+ * whole log, and the sums of {@code user_daily_totals} over the current day, week and month with the log
+ * entries whose {@code occurred_at} falls in them. One pass over the log; meant for an admin, not for page loads.
  */
 final class ReconciliationRepository {
 
   private static final String RECONCILE = """
     WITH periods AS (
       SELECT p.period, gamification_period_start(p.period, now()) AS period_start,
+             gamification_period_end(p.period, now()) AS period_end,
              gamification_period_start(p.period, now())::timestamp AT TIME ZONE 'UTC' AS since,
              (gamification_period_start(p.period, now())::timestamp + p.span) AT TIME ZONE 'UTC' AS until
       FROM (VALUES ('DAY', interval '1 day'), ('WEEK', interval '7 days'), ('MONTH', interval '1 month')) AS p (period, span)
@@ -44,8 +45,9 @@ final class ReconciliationRepository {
     projected AS (
       SELECT 'ALL_TIME' AS board, user_id, total_points AS points FROM user_totals
       UNION ALL
-      SELECT t.period, t.user_id, t.total_points
-      FROM user_period_totals t JOIN periods p ON p.period = t.period AND p.period_start = t.period_start
+      SELECT p.period, d.user_id, sum(d.total_points)::bigint
+      FROM user_daily_totals d JOIN periods p ON d.day >= p.period_start AND d.day < p.period_end
+      GROUP BY p.period, d.user_id
     ),
     differences AS (
       SELECT COALESCE(p.board, l.board) AS board, COALESCE(p.user_id, l.user_id) AS user_id,

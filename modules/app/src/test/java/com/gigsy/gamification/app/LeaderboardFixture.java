@@ -35,12 +35,12 @@ final class LeaderboardFixture implements AutoCloseable {
     SELECT user_id, sum(points)::bigint FROM points_log GROUP BY user_id
     ON CONFLICT (user_id) DO UPDATE SET total_points = excluded.total_points""";
 
-  private static final String SYNC_PERIOD_TOTALS = """
-    INSERT INTO user_period_totals AS t (period, period_start, user_id, total_points)
-    SELECT p.period, gamification_period_start(p.period, l.occurred_at), l.user_id, sum(l.points)::bigint
-    FROM points_log l CROSS JOIN (VALUES ('DAY'), ('WEEK'), ('MONTH')) AS p (period)
-    GROUP BY 1, 2, 3
-    ON CONFLICT (period, period_start, user_id) DO UPDATE SET total_points = excluded.total_points""";
+  private static final String SYNC_DAILY_TOTALS = """
+    INSERT INTO user_daily_totals AS t (day, user_id, total_points)
+    SELECT gamification_period_start('DAY', l.occurred_at), l.user_id, sum(l.points)::bigint
+    FROM points_log l
+    GROUP BY 1, 2
+    ON CONFLICT (day, user_id) DO UPDATE SET total_points = excluded.total_points""";
 
   private final Pool db;
   private final long rule;
@@ -78,7 +78,7 @@ final class LeaderboardFixture implements AutoCloseable {
 
   void syncProjections() {
     Await.result(db.withTransaction(connection -> connection.query(SYNC_TOTALS).execute()
-      .compose(v -> connection.query(SYNC_PERIOD_TOTALS).execute())));
+      .compose(v -> connection.query(SYNC_DAILY_TOTALS).execute())));
   }
 
   /** How many computations are recorded. */

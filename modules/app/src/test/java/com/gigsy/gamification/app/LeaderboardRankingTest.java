@@ -220,16 +220,20 @@ class LeaderboardRankingTest {
     assertThat(clean.getJsonArray("differences")).isEmpty();
 
     Await.result(fixture.db().query("UPDATE user_totals SET total_points = 31 WHERE user_id = 'alice'").execute());
-    Await.result(fixture.db().query("DELETE FROM user_period_totals WHERE user_id = 'carol' AND period = 'WEEK'").execute());
+    Await.result(fixture.db().query("DELETE FROM user_daily_totals WHERE user_id = 'carol'").execute());
     JsonObject broken = admin.data(query, new JsonObject()).getJsonObject("totalsReconciliation");
 
     assertThat(broken.getBoolean("consistent")).isFalse();
-    assertThat(broken.getInteger("differenceCount")).isEqualTo(2);
+    assertThat(broken.getInteger("differenceCount")).isEqualTo(4);
     JsonArray differences = broken.getJsonArray("differences");
     assertThat(differences.getJsonObject(0).getMap()).containsEntry("userId", "alice").containsEntry("window", "ALL_TIME")
       .containsEntry("projectedPoints", 31).containsEntry("loggedPoints", 30).containsEntry("periodStart", null);
-    assertThat(differences.getJsonObject(1).getMap()).containsEntry("userId", "carol").containsEntry("window", "WEEK")
-      .containsEntry("projectedPoints", 0).containsEntry("loggedPoints", 7);
+    // carol's points are today's: the day, the week and the month each miss them
+    List<String> windows = List.of("DAY", "MONTH", "WEEK");
+    for (int i = 0; i < windows.size(); i++) {
+      assertThat(differences.getJsonObject(i + 1).getMap()).containsEntry("userId", "carol")
+        .containsEntry("window", windows.get(i)).containsEntry("projectedPoints", 0).containsEntry("loggedPoints", 7);
+    }
     assertThat(differences.getJsonObject(1).getString("periodStart")).endsWith("T00:00:00Z");
   }
 }

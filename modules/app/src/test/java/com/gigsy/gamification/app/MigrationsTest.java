@@ -134,6 +134,36 @@ class MigrationsTest {
     assertThat(outbox.get(1).getBoolean("pending")).isFalse();
   }
 
+  @Test
+  @DisplayName("V5 rebuilds the per-day totals of the kept days from the log, and drops the per-period table")
+  void dailyTotalsFromTheLog(Vertx vertx) throws Exception {
+    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 5).toList()));
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    rows("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      SELECT e.user_id, e.points, r.id, e.event_id, 'event:' || e.event_id, e.occurred_at, 'system'
+      FROM gamification_rules r, (VALUES
+        ('u1', 10, 'e1', now()),
+        ('u1', 5,  'e2', now()),
+        ('u2', 7,  'e3', now() - interval '1 day'),
+        ('u1', 99, 'e4', now() - interval '100 days')) AS e (user_id, points, event_id, occurred_at)""");
+
+    await(Migrations.apply(vertx, pool));
+
+    List<Row> days = rows("""
+      SELECT user_id, (day = (now() AT TIME ZONE 'UTC')::date) AS today, total_points
+      FROM user_daily_totals ORDER BY user_id""");
+    assertThat(days).hasSize(2);
+    assertThat(days.get(0).getString("user_id")).isEqualTo("u1");
+    assertThat(days.get(0).getBoolean("today")).isTrue();
+    assertThat(days.get(0).getLong("total_points")).isEqualTo(15);
+    assertThat(days.get(1).getString("user_id")).isEqualTo("u2");
+    assertThat(days.get(1).getBoolean("today")).isFalse();
+    assertThat(days.get(1).getLong("total_points")).isEqualTo(7);
+    assertThat(rows("SELECT to_regclass('user_period_totals') IS NULL AS dropped").get(0).getBoolean("dropped")).isTrue();
+  }
+
   private List<Row> rows(String sql) throws Exception {
     List<Row> rows = new java.util.ArrayList<>();
     await(pool.query(sql).execute()).forEach(rows::add);

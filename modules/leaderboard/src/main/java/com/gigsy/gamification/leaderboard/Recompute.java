@@ -18,7 +18,7 @@ import java.util.List;
  * advisory lock: a run's boards are loaded into a table of their own, indexed, attached as the run's partition
  * and published (the {@code leaderboard_current} pointer flipped) at one commit, so readers see the old boards
  * or the new ones, never a mix. Afterwards, in a second transaction, the partitions of replaced runs are
- * dropped and expired period totals removed.
+ * dropped and expired daily totals removed.
  * <p>
  * A scheduled computation happens only when no instance is computing and the latest computation is at
  * least an interval old — the lock alone prevents overlap, the age check prevents repeats by instances
@@ -37,7 +37,7 @@ final class Recompute {
 
   private final Pool pool;
   private final SnapshotRepository snapshots;
-  private final PeriodTotalsRepository periodTotals;
+  private final DailyTotalsRepository dailyTotals;
   private final Duration interval;
   private final String runner;
   private final LeaderboardMetrics metrics;
@@ -46,7 +46,7 @@ final class Recompute {
     this.pool = pool;
     this.metrics = metrics;
     this.snapshots = new SnapshotRepository();
-    this.periodTotals = new PeriodTotalsRepository();
+    this.dailyTotals = new DailyTotalsRepository();
     this.interval = interval;
     this.runner = runner;
   }
@@ -113,7 +113,7 @@ final class Recompute {
     }
     return pool.withTransaction(connection -> snapshots.tryLock(connection).compose(locked -> !locked
         ? Future.succeededFuture()
-        : periodTotals.pruneOldPeriods(connection).compose(v -> snapshots.retire(connection)).mapEmpty()))
+        : dailyTotals.pruneOldDays(connection).compose(v -> snapshots.retire(connection)).mapEmpty()))
       .transform(cleaned -> {
         if (cleaned.failed()) {
           LOG.warn("Could not drop replaced leaderboard boards (the next computation retries): {}",

@@ -63,17 +63,24 @@ final class SnapshotRepository {
       AND t.user_id NOT IN (SELECT user_id FROM leaderboard_exclusions)
     """;
 
-  /** The same for one calendar period ($2: DAY, WEEK or MONTH), the one the run's start falls in. */
+  /**
+   * The same for one calendar period ($2: DAY, WEEK or MONTH), the one the run's start falls in: each
+   * user's total is the sum of their daily totals within the period.
+   */
   private static final String RANK_PERIOD = """
     INSERT INTO leaderboard_entries_staging (run_id, board, position, rank, user_id, total_points)
     SELECT $1, $2::text,
            row_number() OVER (ORDER BY t.total_points DESC, t.user_id COLLATE "C"),
            rank() OVER (ORDER BY t.total_points DESC),
            t.user_id, t.total_points
-    FROM user_period_totals t
-    WHERE t.period = $2::text
-      AND t.period_start = gamification_period_start($2::text, now())
-      AND t.total_points > 0
+    FROM (
+      SELECT d.user_id, sum(d.total_points)::bigint AS total_points
+      FROM user_daily_totals d
+      WHERE d.day >= gamification_period_start($2::text, now())
+        AND d.day < gamification_period_end($2::text, now())
+      GROUP BY d.user_id
+    ) t
+    WHERE t.total_points > 0
       AND t.user_id NOT IN (SELECT user_id FROM leaderboard_exclusions)
     """;
 
