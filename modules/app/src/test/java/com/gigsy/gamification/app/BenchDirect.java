@@ -69,7 +69,7 @@ final class BenchDirect implements AutoCloseable {
   /**
    * Inserts the events {@code prefix-0 … prefix-(count-1)} in transactions of {@code batch} events, one
    * multi-row INSERT per table: the inbox, the points log and the totals — and with {@code everything} also
-   * the period totals, badges, titles and the reward outbox, i.e. every row the engine writes.
+   * the daily totals, badges, titles and the reward outbox, i.e. every row the engine writes.
    */
   Run raw(Db db, String prefix, long count, int batch, boolean everything) {
     SqlConnection conn = slow(db.pool().getConnection());
@@ -182,15 +182,14 @@ final class BenchDirect implements AutoCloseable {
             ON CONFLICT (user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points, updated_at = now()""")
           .execute(args(totalUsers, totalPoints)));
       if (everything) {
-        rows += 3L * totalUsers.length + badges.size() + titles.size()
+        rows += totalUsers.length + badges.size() + titles.size()
           + (outboxPerReward ? logUser.size() + badges.size() + titles.size() : 1);
         chain = chain.compose(r -> conn.preparedQuery("""
-              INSERT INTO user_period_totals AS t (period, period_start, user_id, total_points)
-              SELECT p.period, gamification_period_start(p.period, $3), u.user_id, u.total
+              INSERT INTO user_daily_totals AS t (day, user_id, total_points)
+              SELECT gamification_period_start('DAY', $3), u.user_id, u.total
               FROM unnest($1::text[], $2::bigint[]) AS u (user_id, total)
-              CROSS JOIN (VALUES ('DAY'), ('MONTH'), ('WEEK')) AS p (period)
-              ORDER BY 1, 2, 3
-              ON CONFLICT (period, period_start, user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points""")
+              ORDER BY 1, 2
+              ON CONFLICT (day, user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points""")
             .execute(args(totalUsers, totalPoints, workload.occurredAtOffset)))
           .compose(r -> badges.isEmpty() ? Future.succeededFuture() : conn.preparedQuery("""
               INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by)

@@ -670,7 +670,7 @@ public final class BenchRun {
     report.info(section, "(a) inbox + log + totals, " + fmt(options.rawBatch) + " events/transaction, events/s",
       String.format(Locale.ROOT, "%,.0f (%,d rows in %.1f s)", runA.perSecond(), runA.rows(), runA.seconds()));
     verifyDirect(section + " (a)", a.pool(), n);
-    progress("raw (b): the same events, every row the engine writes (also period totals, badges, titles, reward outbox) ...");
+    progress("raw (b): the same events, every row the engine writes (also daily totals, badges, titles, reward outbox) ...");
     BenchDirect.Db b = direct.freshDatabase("bench-raw-b");
     BenchDirect.Run runB = direct.raw(b, "t", n, options.rawBatch, true);
     report.info(section, "(b) every row the engine writes, events/s",

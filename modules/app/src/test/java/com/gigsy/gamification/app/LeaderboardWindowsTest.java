@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Time windows on the whole path: events with chosen {@code occurredAt}s go through Kafka and the engine
- * (which keeps the per-period totals), and each board holds exactly the users whose event falls in the
+ * (which keeps the daily totals), and each board holds exactly the users whose event falls in the
  * UTC calendar period of the computation — 00:00:00 is in, 23:59:59 the second before is out.
  */
 @ExtendWith(VertxExtension.class)
