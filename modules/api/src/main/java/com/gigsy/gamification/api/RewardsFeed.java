@@ -117,6 +117,9 @@ final class RewardsFeed {
   }
 
   private void dispatch(KafkaConsumerRecord<String, String> record) {
+    if (record.key() != null && !streams.containsKey(record.key())) {
+      return;   // keyed by user id (CONTRACT §4): nobody here listens to this user, no need to read it
+    }
     Reward reward;
     try {
       reward = Reward.fromJson(new JsonObject(record.value()));
