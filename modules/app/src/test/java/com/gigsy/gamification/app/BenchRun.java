@@ -287,8 +287,8 @@ public final class BenchRun {
         String.join(",", options.sections), options.events, options.users, options.rules, options.clients, options.readSeconds,
         options.freshnessSeconds, options.freshnessRate, options.backlog < 0 ? "auto" : String.format(Locale.ROOT, "%,d", options.backlog), options.seedSample, options.rawBatch,
         options.compression, options.quick ? " (--quick)" : ""));
-      report.conditions.put("service JVM options (GAMIFICATION_JAVA_OPTS)", BenchService.jvmOptions().isEmpty()
-        ? "none (as shipped)" : String.join(" ", BenchService.jvmOptions()));
+      report.conditions.put("service JVM options (the script's default, then GAMIFICATION_JAVA_OPTS)",
+        String.join(" ", BenchService.jvmOptions()));
     }
     report.conditions.put("uptime " + when, uptime());
   }

@@ -72,9 +72,14 @@ final class BenchService implements AutoCloseable {
     return env;
   }
 
+  /** As the {@code gamification} script starts the service: its default heap bound, then {@code GAMIFICATION_JAVA_OPTS}. */
   static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(List.of("-Xmx512m"));
     String opts = System.getenv().getOrDefault("GAMIFICATION_JAVA_OPTS", "").trim();
-    return opts.isEmpty() ? List.of() : Arrays.asList(opts.split("\\s+"));
+    if (!opts.isEmpty()) {
+      options.addAll(Arrays.asList(opts.split("\\s+")));
+    }
+    return options;
   }
 
   /** Starts the service and returns once {@code /health/ready} answers 200. */
