@@ -8,6 +8,6 @@ WITH claimed AS (
   LIMIT $1
   FOR UPDATE SKIP LOCKED
 )
-SELECT c.id, r.reward ->> 'userId' AS user_id, r.reward::text AS payload
+SELECT c.id, r.reward ->> 'userId' AS user_id, r.reward ->> 'type' AS type, r.reward::text AS payload
 FROM claimed c CROSS JOIN LATERAL jsonb_array_elements(c.payload) WITH ORDINALITY AS r (reward, n)
 ORDER BY c.id, r.n

@@ -12,8 +12,11 @@ import java.util.List;
 /** SQL of the reward outbox (table {@code reward_outbox}). */
 final class OutboxRepository {
 
-  /** A reward waiting to be published: the id of its outbox row (shared by a batch), the Kafka key and the JSON value. */
-  record PendingReward(long id, String userId, String payload) {
+  /**
+   * A reward waiting to be published: the id of its outbox row (shared by a batch), the Kafka key, its
+   * type (POINTS, BADGE, TITLE) and the JSON value.
+   */
+  record PendingReward(long id, String userId, String type, String payload) {
   }
 
   private final String claimSql = Sql.load("engine/outbox-claim.sql");
@@ -28,7 +31,8 @@ final class OutboxRepository {
     return conn.preparedQuery(claimSql).execute(Tuple.of(limit)).map(rows -> {
       List<PendingReward> rewards = new ArrayList<>(rows.size());
       for (Row row : rows) {
-        rewards.add(new PendingReward(row.getLong("id"), row.getString("user_id"), row.getString("payload")));
+        rewards.add(new PendingReward(row.getLong("id"), row.getString("user_id"), row.getString("type"),
+          row.getString("payload")));
       }
       return rewards;
     });

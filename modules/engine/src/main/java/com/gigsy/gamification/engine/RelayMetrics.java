@@ -3,7 +3,6 @@ package com.gigsy.gamification.engine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class RelayMetrics {
 
   void published(List<OutboxRepository.PendingReward> rewards) {
     for (OutboxRepository.PendingReward reward : rewards) {
-      Counter counter = granted.get(new JsonObject(reward.payload()).getString("type"));
+      Counter counter = granted.get(reward.type());
       if (counter != null) {
         counter.increment();
       }
