@@ -2,6 +2,7 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.api.ApiVerticle;
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.MessageCodecs;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.engine.EngineVerticle;
 import com.gigsy.gamification.engine.RewardsRelayVerticle;
@@ -41,6 +42,7 @@ public final class Service {
 
   public static Future<RunningService> start(Vertx vertx, GamificationConfig config) {
     long started = System.nanoTime();
+    MessageCodecs.register(vertx);
     return KafkaTopics.ensure(vertx, config)
       .compose(v -> prepareDatabase(vertx, config))
       .compose(v -> deployRoles(vertx, config))

@@ -4,8 +4,8 @@ package com.gigsy.gamification.core;
 public final class Addresses {
 
   /**
-   * ingest → engine: apply a batch of validated events. Request: {@link ApplyBatch#toJson()}.
-   * Reply: {@link ApplyResult#toJson()}; a failure reply carries a {@link FailureCode}.
+   * ingest → engine: apply a batch of validated events. Request: an {@link ApplyBatch}. Reply: an
+   * {@link ApplyResult} (both with the codecs of {@link MessageCodecs}); a failure reply carries a {@link FailureCode}.
    */
   public static final String EVENTS_APPLY = "gamification.events.apply";
 

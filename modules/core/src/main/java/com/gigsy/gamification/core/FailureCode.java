@@ -3,9 +3,7 @@ package com.gigsy.gamification.core;
 /** Stable failure codes carried by event-bus failure replies ({@code Message.fail(code, message)}). */
 public enum FailureCode {
   /** The dependency (PostgreSQL, Kafka) is unavailable right now; the same request may succeed later. */
-  TRANSIENT(503),
-  /** The request itself can never succeed; retrying it is pointless. */
-  INVALID(400);
+  TRANSIENT(503);
 
   private final int code;
 

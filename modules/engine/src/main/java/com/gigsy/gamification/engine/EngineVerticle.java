@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,7 @@ public class EngineVerticle extends VerticleBase {
 
   private Pool pool;
   private EventApplier applier;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<ApplyBatch> consumer;
   private EngineMetrics metrics;
 
   @Override
@@ -41,14 +40,8 @@ public class EngineVerticle extends VerticleBase {
     return consumer.completion();
   }
 
-  private void onBatch(Message<JsonObject> message) {
-    ApplyBatch batch;
-    try {
-      batch = ApplyBatch.fromJson(message.body());
-    } catch (RuntimeException e) {
-      message.fail(FailureCode.INVALID.code(), "not an apply batch: " + e.getMessage());
-      return;
-    }
+  private void onBatch(Message<ApplyBatch> message) {
+    ApplyBatch batch = message.body();
     long started = System.nanoTime();
     applier.apply(batch.events()).onComplete(outcomes -> {
       metrics.applied(outcomes, System.nanoTime() - started);
@@ -56,7 +49,7 @@ public class EngineVerticle extends VerticleBase {
       if (outcomes.stream().anyMatch(o -> o.rewards() > 0)) {
         vertx.eventBus().send(Addresses.OUTBOX_WRITTEN, null);
       }
-      message.reply(result.toJson());
+      message.reply(result);
     }, failure -> {
       LOG.warn("Could not apply {} events (first {}), will be retried: {}", batch.events().size(),
         batch.events().isEmpty() ? "-" : batch.events().get(0).eventId(), SqlFailures.describe(failure));

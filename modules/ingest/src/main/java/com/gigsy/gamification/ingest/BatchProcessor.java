@@ -9,7 +9,6 @@ import com.gigsy.gamification.core.GamificationEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 
 import java.time.Instant;
@@ -55,9 +54,9 @@ final class BatchProcessor {
       return Future.succeededFuture(List.of());
     }
     return vertx.eventBus()
-      .<JsonObject>request(Addresses.EVENTS_APPLY, new ApplyBatch(events).toJson(),
+      .<ApplyResult>request(Addresses.EVENTS_APPLY, new ApplyBatch(events),
         new DeliveryOptions().setSendTimeout(ENGINE_TIMEOUT_MS))
-      .map(reply -> ApplyResult.fromJson(reply.body()).outcomes());
+      .map(reply -> reply.body().outcomes());
   }
 
   private Future<Void> deadLetter(List<KafkaConsumerRecord<byte[], byte[]>> batch, List<EventParser.Result> parsed,
