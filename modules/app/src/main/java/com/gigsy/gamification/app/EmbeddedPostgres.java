@@ -66,17 +66,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * Starts the server on {@code directory} (created when missing) and {@code port} (0: a free port, chosen
    * once and kept in the directory while it stays free), and creates the {@value #DATABASE} database when
    * missing. A server left running on the directory by an owner that was killed is stopped first.
-   * Blocking: call it off the event loop.
+   * The server is durable — fsync, full-page writes and synchronous commit on, as PostgreSQL ships — so
+   * what dev mode reports as committed survives a crash. Blocking: call it off the event loop.
    */
   public static EmbeddedPostgres start(Path directory, int port) throws IOException {
-    return start(directory, port, directory.resolve("binaries"));
+    return start(directory, port, directory.resolve("binaries"), true);
   }
 
   /**
    * As {@link #start(Path, int)}, with the PostgreSQL distribution unpacked into {@code binaries} (which
-   * servers may share) rather than into the state directory.
+   * servers may share) rather than into the state directory; {@code durable} false keeps the library's
+   * settings for throw-away test servers (no fsync, no full-page writes, asynchronous commit).
    */
-  public static EmbeddedPostgres start(Path directory, int port, Path binaries) throws IOException {
+  public static EmbeddedPostgres start(Path directory, int port, Path binaries, boolean durable) throws IOException {
     Path dir = directory.toAbsolutePath().normalize();
     DirectoryLock lock = DirectoryLock.acquire(dir, "The embedded PostgreSQL");
     try {
@@ -87,8 +89,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
       Path log = rotate(dir.resolve("postgres.log"));
       // read by zonky's builder: it unpacks into, and cleans stale data directories under, this directory
       System.setProperty(WORKING_DIR_PROPERTY, binaries.toAbsolutePath().toString());
-      io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
-        .builder()
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+        .builder();
+      if (durable) {
+        builder.setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on").setServerConfig("synchronous_commit", "on");
+      }
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder
         .setOverrideWorkingDirectory(binaries.toFile())
         .setDataDirectory(data)
         .setCleanDataDirectory(false)

@@ -81,6 +81,7 @@ class DevModeTest {
     assertThat(pgUrl(banner2)).as("the database keeps its port").isEqualTo(pgUrl(banner1));
     long migrations = MigrationScript.loadAll(DevModeTest.class.getClassLoader()).size();
     assertThat(countRows(pgUrl(banner2))).as("schema applied once, demo data loaded once").containsExactly(migrations, 1L, 4L);
+    assertThat(durability(pgUrl(banner2))).as("dev mode's PostgreSQL commits durably").isEqualTo("fsync=on synchronous_commit=on");
 
     long postgresPid2 = pid(state.resolve("postgres/data/postmaster.pid"));
     long brokerPid2 = pid(state.resolve("kafka/broker.pid"));
@@ -138,6 +139,18 @@ class DevModeTest {
         SELECT (SELECT count(*) FROM schema_migrations) AS migrations, (SELECT count(*) FROM badges) AS badges,
                (SELECT count(*) FROM gamification_rules) AS rules""").execute()).iterator().next();
       return List.of(row.getLong("migrations"), row.getLong("badges"), row.getLong("rules"));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  private static String durability(String url) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
+      Row row = await(pool.query("SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync")
+        .execute()).iterator().next();
+      return "fsync=" + row.getString("fsync") + " synchronous_commit=" + row.getString("sync");
     } finally {
       await(vertx.close());
     }

@@ -127,7 +127,7 @@ public final class TestStack {
     Path pgBinaries = base.resolve("pg-binaries");
     CompletableFuture<EmbeddedPostgres> postgres = CompletableFuture.supplyAsync(() -> {
       try {
-        return EmbeddedPostgres.start(runDir.resolve("postgres"), Ports.free(), pgBinaries);
+        return EmbeddedPostgres.start(runDir.resolve("postgres"), Ports.free(), pgBinaries, false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
