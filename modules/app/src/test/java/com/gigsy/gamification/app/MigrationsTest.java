@@ -109,6 +109,25 @@ class MigrationsTest {
       });
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"DELETE FROM gamification_rules", "TRUNCATE gamification_rules CASCADE"})
+  @DisplayName("Rules referenced by the points log are deactivated, never deleted:")
+  void rulesAreNeverDeleted(String statement, Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    rows("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules""");
+
+    assertThatThrownBy(() -> rows(statement))
+      .isInstanceOfSatisfying(PgException.class, e -> {
+        assertThat(e.getSqlState()).isEqualTo("23001");
+        assertThat(e.getErrorMessage()).startsWith("gamification_rules are deactivated, never deleted");
+      });
+    assertThat(rows("SELECT count(*) AS n FROM gamification_rules r JOIN points_log l ON l.rule_id = r.id").get(0).getLong("n"))
+      .isEqualTo(1);
+  }
+
   @Test
   @DisplayName("Outbox rows of one reward each (before V4) become one-element arrays, published or not, and stay relayable")
   void outboxRowsBeforeBatchesAreKept(Vertx vertx) throws Exception {
