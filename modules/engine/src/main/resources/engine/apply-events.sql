@@ -73,19 +73,11 @@ rewards AS (
   ) g
 ),
 outbox AS (
-  -- one row for the whole batch: its rewards as a JSON array, one element per Kafka record
-  INSERT INTO reward_outbox (rewards, payload)
-  SELECT count(*), jsonb_agg(jsonb_build_object(
-    'rewardId', reward_id::text,
-    'type', type,
-    'userId', user_id,
-    'ruleId', rule_id::text,
-    'eventId', event_id,
-    'relatedEntityId', related_entity_id,
-    'points', points,
-    'badgeId', badge_id::text,
-    'titleId', title_id::text,
-    'awardedAt', to_char(awarded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))
+  -- one row for the whole batch: its rewards as parallel arrays (the relay renders each one's JSON)
+  INSERT INTO reward_outbox (rewards, reward_ids, types, user_ids, rule_ids, event_ids, related_entity_ids, points,
+                             badge_ids, title_ids, awarded_at)
+  SELECT count(*), array_agg(reward_id), array_agg(type), array_agg(user_id), array_agg(rule_id), array_agg(event_id),
+         array_agg(related_entity_id), array_agg(points), array_agg(badge_id), array_agg(title_id), array_agg(awarded_at)
   FROM rewards
   HAVING count(*) > 0
 )

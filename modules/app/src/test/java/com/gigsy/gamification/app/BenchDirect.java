@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class BenchDirect implements AutoCloseable {
 
   /** A fresh, migrated database with the rules installed. */
-  record Db(Pool pool, List<Long> ruleIds, Map<String, Long> badgeIds, Map<String, Long> titleIds, boolean outboxPerReward) {
+  record Db(Pool pool, List<Long> ruleIds, Map<String, Long> badgeIds, Map<String, Long> titleIds) {
   }
 
   /** Result of a direct run. */
@@ -61,9 +61,7 @@ final class BenchDirect implements AutoCloseable {
     Map<String, Long> titles = new HashMap<>();
     List<Long> ids = workload.install(pool, badges, titles);
     // V4 turned the outbox into one row per batch (a JSON array of its rewards); write the shape the schema has
-    boolean perReward = count(pool, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'reward_outbox' "
-      + "AND column_name = 'reward_id'") > 0;
-    return new Db(pool, ids, badges, titles, perReward);
+    return new Db(pool, ids, badges, titles);
   }
 
   /**
@@ -85,7 +83,7 @@ final class BenchDirect implements AutoCloseable {
         for (int i = 0; i < size; i++) {
           b.add(workload.event(prefix, from + i), db, badgesHeld, titlesHeld, everything);
         }
-        rows += slow(b.write(conn, everything, db.outboxPerReward()));
+        rows += slow(b.write(conn, everything));
         if ((from + size) % step == 0 && from + size < count) {
           BenchRun.progress("  %s: %,d of %,d events (%.0f events/s)", everything ? "raw (b) every row" : "raw (a) inbox+log+totals",
             from + size, count, (from + size) / ((System.nanoTime() - started) / 1e9));
@@ -156,7 +154,7 @@ final class BenchDirect implements AutoCloseable {
       }
     }
 
-    Future<Long> write(SqlConnection conn, boolean everything, boolean outboxPerReward) {
+    Future<Long> write(SqlConnection conn, boolean everything) {
       String[] totalUsers = totals.keySet().toArray(String[]::new);
       Long[] totalPoints = totals.values().toArray(Long[]::new);
       long rows = n + logUser.size() + totalUsers.length;
@@ -182,8 +180,7 @@ final class BenchDirect implements AutoCloseable {
             ON CONFLICT (user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points, updated_at = now()""")
           .execute(args(totalUsers, totalPoints)));
       if (everything) {
-        rows += totalUsers.length + badges.size() + titles.size()
-          + (outboxPerReward ? logUser.size() + badges.size() + titles.size() : 1);
+        rows += totalUsers.length + badges.size() + titles.size() + 1;   // daily totals, badges, titles, the outbox row
         chain = chain.compose(r -> conn.preparedQuery("""
               INSERT INTO user_daily_totals AS t (day, user_id, total_points)
               SELECT gamification_period_start('DAY', $3), u.user_id, u.total
@@ -201,7 +198,7 @@ final class BenchDirect implements AutoCloseable {
               SELECT u, t, r, e, $5 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]) AS x (u, t, r, e)""")
             .execute(args(column(titles, 0, String[]::new), column(titles, 1, Long[]::new), column(titles, 2, Long[]::new),
               column(titles, 3, String[]::new), BenchWorkload.CREATED_BY)))
-          .compose(r -> writeOutbox(conn, outboxPerReward));
+          .compose(r -> writeOutbox(conn));
       }
       return chain.compose(r -> tx[0].commit()).map(rows)
         .onFailure(e -> {
@@ -212,7 +209,7 @@ final class BenchDirect implements AutoCloseable {
     }
 
     /** One outbox row per reward: every points row, every new badge and title, payload built as the engine's. */
-    private Future<?> writeOutbox(SqlConnection conn, boolean perReward) {
+    private Future<?> writeOutbox(SqlConnection conn) {
       int size = logUser.size() + badges.size() + titles.size();
       String[] type = new String[size];
       String[] user = new String[size];
@@ -247,25 +244,15 @@ final class BenchDirect implements AutoCloseable {
         event[k] = (String) row[3];
         entity[k++] = (String) row[4];
       }
-      if (!perReward) {
-        return conn.preparedQuery("""
-            INSERT INTO reward_outbox (payload, rewards)
-            SELECT jsonb_agg(jsonb_build_object('rewardId', gen_random_uuid()::text, 'type', ty, 'userId', u, 'ruleId', r::text,
-              'eventId', e, 'relatedEntityId', x, 'points', p, 'badgeId', b::text, 'titleId', t::text,
-              'awardedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), count(*)
-            FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[])
-              AS o (ty, u, r, e, x, p, b, t)
-            HAVING count(*) > 0""")
-          .execute(args(type, user, rule, event, entity, points, badge, title));
-      }
+      // one row per batch, its rewards as parallel arrays — the engine's shape (V7)
       return conn.preparedQuery("""
-          INSERT INTO reward_outbox (reward_id, user_id, payload)
-          SELECT reward_id, u, jsonb_build_object('rewardId', reward_id::text, 'type', ty, 'userId', u, 'ruleId', r::text,
-            'eventId', e, 'relatedEntityId', x, 'points', p, 'badgeId', b::text, 'titleId', t::text,
-            'awardedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-          FROM (SELECT gen_random_uuid() AS reward_id, *
-                FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[])
-                  AS o (ty, u, r, e, x, p, b, t)) o""")
+          INSERT INTO reward_outbox (rewards, reward_ids, types, user_ids, rule_ids, event_ids, related_entity_ids, points,
+                                     badge_ids, title_ids, awarded_at)
+          SELECT count(*), array_agg(gen_random_uuid()), array_agg(ty), array_agg(u), array_agg(r), array_agg(e), array_agg(x),
+                 array_agg(p), array_agg(b), array_agg(t), array_agg(now())
+          FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[])
+            AS o (ty, u, r, e, x, p, b, t)
+          HAVING count(*) > 0""")
         .execute(args(type, user, rule, event, entity, points, badge, title));
     }
   }

@@ -129,28 +129,42 @@ class MigrationsTest {
   }
 
   @Test
-  @DisplayName("Outbox rows of one reward each (before V4) become one-element arrays, published or not, and stay relayable")
+  @DisplayName("Outbox rows of one JSON reward each (before V4) keep their rewards, ids and state through V4 and V7")
   void outboxRowsBeforeBatchesAreKept(Vertx vertx) throws Exception {
     List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
-    int v4 = scripts.stream().map(MigrationScript::fileName).toList().indexOf("V4__outbox_per_batch.sql");
-    assertThat(v4).isPositive();
-    await(Migrations.apply(pool, scripts.subList(0, v4)));
+    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 4).toList()));
     rows("""
-      INSERT INTO reward_outbox (user_id, payload, published_at) VALUES
-        ('u1', '{"rewardId": "r1", "userId": "u1", "type": "POINTS"}', NULL),
-        ('u2', '{"rewardId": "r2", "userId": "u2", "type": "BADGE"}', now())""");
+      INSERT INTO reward_outbox (reward_id, user_id, payload, published_at) VALUES
+        ('6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01', 'u1', '{"rewardId": "6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01",
+          "type": "POINTS", "userId": "u1", "ruleId": "3", "eventId": "e1", "relatedEntityId": "course-42",
+          "points": 50, "badgeId": null, "titleId": null, "awardedAt": "2026-11-02T10:00:00.123456Z"}', NULL),
+        ('6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a02', 'u2', '{"rewardId": "6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a02",
+          "type": "BADGE", "userId": "u2", "ruleId": "4", "eventId": "e2", "relatedEntityId": null,
+          "points": null, "badgeId": "7", "titleId": null, "awardedAt": "2026-11-02T10:00:01Z"}', now())""");
 
     await(Migrations.apply(vertx, pool));
 
-    List<Row> outbox = rows("SELECT rewards, payload::text AS payload, published_at IS NULL AS pending FROM reward_outbox ORDER BY id");
+    List<Row> outbox = rows("""
+      SELECT rewards, reward_ids[1]::text AS reward_id, types[1] AS type, user_ids[1] AS user_id, rule_ids[1] AS rule_id,
+             related_entity_ids[1] AS entity, points[1] AS points, badge_ids[1] AS badge_id,
+             awarded_at[1] = '2026-11-02T10:00:00.123456Z' AS awarded_at_kept, published_at IS NULL AS pending
+      FROM reward_outbox ORDER BY id""");
     assertThat(outbox).hasSize(2);
-    assertThat(outbox.get(0).getInteger("rewards")).isEqualTo(1);
-    assertThat(new io.vertx.core.json.JsonArray(outbox.get(0).getString("payload")).getJsonObject(0).getString("rewardId"))
-      .isEqualTo("r1");
-    assertThat(outbox.get(0).getBoolean("pending")).isTrue();
-    assertThat(new io.vertx.core.json.JsonArray(outbox.get(1).getString("payload")).getJsonObject(0).getString("type"))
-      .isEqualTo("BADGE");
-    assertThat(outbox.get(1).getBoolean("pending")).isFalse();
+    Row pending = outbox.get(0);
+    assertThat(pending.getInteger("rewards")).isEqualTo(1);
+    assertThat(pending.getString("reward_id")).isEqualTo("6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01");
+    assertThat(pending.getString("type")).isEqualTo("POINTS");
+    assertThat(pending.getString("user_id")).isEqualTo("u1");
+    assertThat(pending.getLong("rule_id")).isEqualTo(3);
+    assertThat(pending.getString("entity")).isEqualTo("course-42");
+    assertThat(pending.getInteger("points")).isEqualTo(50);
+    assertThat(pending.getBoolean("awarded_at_kept")).isTrue();
+    assertThat(pending.getBoolean("pending")).isTrue();
+    Row published = outbox.get(1);
+    assertThat(published.getString("type")).isEqualTo("BADGE");
+    assertThat(published.getLong("badge_id")).isEqualTo(7);
+    assertThat(published.getValue("points")).isNull();
+    assertThat(published.getBoolean("pending")).isFalse();
   }
 
   @Test

@@ -38,8 +38,8 @@ record RewardAudit(Map<String, Long> totals, Map<String, Long> loggedTotals, Set
     rows(db, "SELECT ut.user_id, t.name FROM user_titles ut JOIN titles t ON t.id = ut.title_id WHERE user_id LIKE $1", like)
       .forEach(row -> titles.add(row.getString(0) + "|" + row.getString(1)));
     Map<String, String> outbox = new HashMap<>();
-    rows(db, "SELECT r ->> 'rewardId', r ->> 'type' FROM reward_outbox o, jsonb_array_elements(o.payload) r "
-      + "WHERE r ->> 'userId' LIKE $1", like)
+    rows(db, "SELECT r.reward_id::text, r.type FROM reward_outbox o, unnest(o.reward_ids, o.types, o.user_ids) "
+      + "AS r (reward_id, type, user_id) WHERE r.user_id LIKE $1", like)
       .forEach(row -> outbox.put(row.getString(0), row.getString(1)));
     Set<String> onTopic = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> record : rewardRecords) {

@@ -242,6 +242,8 @@ class SpineTest {
       assertThat(reward.getString("eventId")).isEqualTo(event.getString("eventId"));
       assertThat(reward.getString("relatedEntityId")).isEqualTo("gig-4");
       assertThat(UUID.fromString(reward.getString("rewardId"))).isNotNull();
+      assertThat(reward.getString("ruleId")).matches("[0-9]+");
+      assertThat(reward.getString("awardedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
     }
     JsonObject points = published.stream().filter(r -> r.getString("type").equals("POINTS")).findFirst().orElseThrow();
     assertThat(points.getInteger("points")).isEqualTo(100);
@@ -249,8 +251,7 @@ class SpineTest {
     JsonObject badge = published.stream().filter(r -> r.getString("type").equals("BADGE")).findFirst().orElseThrow();
     assertThat(badge.getString("badgeId")).isNotNull();
     assertThat(badge.getValue("points")).isNull();
-    assertThat(count("SELECT count(*) FROM reward_outbox o, jsonb_array_elements(o.payload) r "
-      + "WHERE r ->> 'userId' = $1 AND o.published_at IS NULL", user)).isZero();
+    assertThat(count("SELECT count(*) FROM reward_outbox WHERE $1 = ANY (user_ids) AND published_at IS NULL", user)).isZero();
   }
 
   @Test

@@ -32,7 +32,7 @@ final class OutboxRepository {
       List<PendingReward> rewards = new ArrayList<>(rows.size());
       for (Row row : rows) {
         rewards.add(new PendingReward(row.getLong("id"), row.getString("user_id"), row.getString("type"),
-          row.getString("payload")));
+          RewardJson.render(row)));
       }
       return rewards;
     });
