@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 
+import java.time.Clock;
+
 /**
  * Turns a bearer token into its {@link Caller}: the signature, {@code exp} (required), {@code nbf} and,
  * when configured, {@code iss} are checked; unsigned tokens ({@code alg: none}) and tokens signed with
@@ -27,10 +29,12 @@ interface TokenVerifier {
    */
   static Future<TokenVerifier> create(Vertx vertx, GamificationConfig config) {
     if (config.jwksUrl() != null) {
-      return JwksTokenVerifier.start(vertx, config.jwksUrl(), config.jwtIssuer()).map(verifier -> verifier);
+      return JwksTokenVerifier.start(vertx, config.jwksUrl(), config.jwtIssuer())
+        .map(verifier -> new TokenCache(verifier, Clock.systemUTC()));
     }
     if (config.jwtSecret() != null) {
-      return Future.succeededFuture(new SecretTokenVerifier(vertx, config.jwtSecret(), config.jwtIssuer()));
+      return Future.succeededFuture(new TokenCache(new SecretTokenVerifier(vertx, config.jwtSecret(), config.jwtIssuer()),
+        Clock.systemUTC()));
     }
     return Future.failedFuture(new IllegalStateException("The API needs " + Setting.JWT_SECRET.variable() + " or "
       + Setting.JWKS_URL.variable() + " to verify bearer tokens; neither is set"));
