@@ -46,10 +46,7 @@ final class ApiGraphQL {
     return GraphQL.newGraphQL(schema)
       .instrumentation(new ChainedInstrumentation(List.of(
         VertxFutureAdapter.create(),
-        new HttpSubscriptionGuard(),
-        new DepthLimit(MAX_DEPTH),
-        new ComplexityLimit(MAX_COMPLEXITY),
-        new ErrorCodeInstrumentation())))
+        new ApiInstrumentation(MAX_DEPTH, MAX_COMPLEXITY))))
       .defaultDataFetcherExceptionHandler(new FetchErrorHandler())
       .preparsedDocumentProvider(new DocumentCache())
       .build();

@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Gives every error of a result its {@code extensions.code} (CONTRACT §5). Errors that already carry
- * one (from {@link FetchErrorHandler} or {@link OperationLimits}) are kept; the ones graphql-java
- * produces itself are classified here. This runs for every result, including parse and validation
- * failures that never reach execution.
+ * Gives every error of a result its {@code extensions.code} (CONTRACT §5). Errors that already carry one
+ * (from {@link FetchErrorHandler}, {@link DepthLimit} or {@link ComplexityLimit}) are kept; the ones
+ * graphql-java produces itself are classified here. This runs for every result, including parse and
+ * validation failures that never reach execution. Part of {@link ApiInstrumentation}.
  */
 final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
 
