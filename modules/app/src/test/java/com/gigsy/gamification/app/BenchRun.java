@@ -38,6 +38,8 @@ public final class BenchRun {
 
   static final List<String> SECTIONS = List.of("throughput", "raw", "seed", "freshness", "reads", "footprint");
   private static final long ORIGIN = System.nanoTime();
+  /** Requests before each read test's measurement (a cold JIT made the first test several times slower). */
+  private static final double READ_WARM_UP_SECONDS = 5;
 
   private static final String PROFILE = "query($u: ID!) { gamificationProfile(userId: $u) { totalPoints "
     + "badges { badge { name } awardedAt } titles { title { name } isEquipped } } }";
@@ -507,10 +509,11 @@ public final class BenchRun {
     }
     for (Read read : List.of(new Read("gamificationProfile", userQuery(PROFILE)), new Read("leaderboard(limit: 100)", leaderboard::copy),
       new Read("rank (gamificationProfile { rank })", userQuery(RANK)))) {
-      progress("reads %s: %s with %d clients for %.0f s ...", when, read.name(), options.clients, options.readSeconds);
+      progress("reads %s: %s with %d clients for %.0f s after a %.0f s warm-up ...", when, read.name(), options.clients,
+        options.readSeconds, READ_WARM_UP_SECONDS);
       long committedBefore = kafka.committed();
       double before = kafka.now();
-      BenchHttp.Load load = http.load(options.clients, 1, options.readSeconds, read.body());
+      BenchHttp.Load load = http.load(options.clients, READ_WARM_UP_SECONDS, options.readSeconds, read.body());
       String label = read.name() + ", " + when;
       String section = "reads " + when;
       report.atMost(section, label + " p99 ms", load.percentileMillis(99), "%.2f", 5, "5 ms");
