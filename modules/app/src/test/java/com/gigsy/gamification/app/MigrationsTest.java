@@ -91,17 +91,8 @@ class MigrationsTest {
     "TRUNCATE points_log CASCADE"})
   @DisplayName("The points log refuses to be rewritten:")
   void pointsLogIsAppendOnly(String statement, Vertx vertx) throws Exception {
-    await(Migrations.apply(vertx, pool));
-    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
-    rows("""
-      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
-      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules""");
-
-    assertThatThrownBy(() -> rows(statement))
-      .isInstanceOfSatisfying(PgException.class, e -> {
-        assertThat(e.getSqlState()).isEqualTo("23001");
-        assertThat(e.getErrorMessage()).startsWith("points_log is append-only");
-      });
+    migratedWithOneLogEntry(vertx);
+    assertRestrictViolation(statement, "points_log is append-only");
     assertThat(rows("SELECT count(*) AS n, sum(points) AS total FROM points_log").get(0))
       .satisfies(row -> {
         assertThat(row.getLong("n")).isEqualTo(1);
@@ -113,17 +104,8 @@ class MigrationsTest {
   @ValueSource(strings = {"DELETE FROM gamification_rules", "TRUNCATE gamification_rules CASCADE"})
   @DisplayName("Rules referenced by the points log are deactivated, never deleted:")
   void rulesAreNeverDeleted(String statement, Vertx vertx) throws Exception {
-    await(Migrations.apply(vertx, pool));
-    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
-    rows("""
-      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
-      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules""");
-
-    assertThatThrownBy(() -> rows(statement))
-      .isInstanceOfSatisfying(PgException.class, e -> {
-        assertThat(e.getSqlState()).isEqualTo("23001");
-        assertThat(e.getErrorMessage()).startsWith("gamification_rules are deactivated, never deleted");
-      });
+    migratedWithOneLogEntry(vertx);
+    assertRestrictViolation(statement, "gamification_rules are deactivated, never deleted");
     assertThat(rows("SELECT count(*) AS n FROM gamification_rules r JOIN points_log l ON l.rule_id = r.id").get(0).getLong("n"))
       .isEqualTo(1);
   }
@@ -195,6 +177,24 @@ class MigrationsTest {
     assertThat(days.get(1).getBoolean("today")).isFalse();
     assertThat(days.get(1).getLong("total_points")).isEqualTo(7);
     assertThat(rows("SELECT to_regclass('user_period_totals') IS NULL AS dropped").get(0).getBoolean("dropped")).isTrue();
+  }
+
+  /** Every migration, a rule and one points-log entry it granted. */
+  private void migratedWithOneLogEntry(Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    rows("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules""");
+  }
+
+  /** The statement is refused with SQLSTATE 23001 (restrict_violation) and a message starting so. */
+  private void assertRestrictViolation(String statement, String messageStart) {
+    assertThatThrownBy(() -> rows(statement))
+      .isInstanceOfSatisfying(PgException.class, e -> {
+        assertThat(e.getSqlState()).isEqualTo("23001");
+        assertThat(e.getErrorMessage()).startsWith(messageStart);
+      });
   }
 
   private List<Row> rows(String sql) throws Exception {
