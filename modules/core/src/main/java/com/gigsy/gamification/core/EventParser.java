@@ -123,6 +123,18 @@ public final class EventParser {
   }
 
   private static Instant instant(String text) {
+    Instant instant = IsoInstants.parseCommon(text);
+    if (instant == null) {
+      instant = instantSlowly(text);
+    }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new IllegalArgumentException("occurredAt '" + text + "' is outside the years 1970 to 9999");
+    }
+    return instant;
+  }
+
+  /** Any ISO-8601 instant {@link OffsetDateTime} or {@link Instant} can read. */
+  private static Instant instantSlowly(String text) {
     Instant instant;
     try {
       instant = OffsetDateTime.parse(text).toInstant();
@@ -132,9 +144,6 @@ public final class EventParser {
       } catch (DateTimeParseException again) {
         throw new IllegalArgumentException("occurredAt '" + text + "' is not an ISO-8601 instant");
       }
-    }
-    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw new IllegalArgumentException("occurredAt '" + text + "' is outside the years 1970 to 9999");
     }
     return instant;
   }
