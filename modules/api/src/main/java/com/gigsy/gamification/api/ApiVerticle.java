@@ -88,6 +88,10 @@ public class ApiVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
       .setHost(config.httpHost())
       .setPort(config.httpPort())
+      // HTTP/1.1 (and WebSocket) only: a client asking to upgrade to cleartext HTTP/2 (the JDK HttpClient does by
+      // default) gets its answer over HTTP/1.1. Under Vert.x 5.0.7 upgraded connections now and then sent
+      // mis-framed DATA frames for large answers (a whole board), which the client rejects as a protocol error.
+      .setHttp2ClearTextEnabled(false)
       .addWebSocketSubProtocol(GRAPHQL_WS_SUBPROTOCOL);
     return vertx.createHttpServer(options)
       .requestHandler(router)

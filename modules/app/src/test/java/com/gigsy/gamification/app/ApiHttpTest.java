@@ -19,6 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -126,6 +129,23 @@ class ApiHttpTest {
       assertThat(response.getHeader("Content-Type")).startsWith("application/json");
       assertThat(response.bodyAsJsonObject().getJsonObject("data").getJsonArray("titles")).isNotNull();
     }
+  }
+
+  @Test
+  @DisplayName("a client asking to upgrade to cleartext HTTP/2 (the JDK's default) is answered over HTTP/1.1")
+  void noCleartextHttp2Upgrade() throws Exception {
+    HttpClient jdk = HttpClient.newHttpClient();
+    assertThat(jdk.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    java.net.http.HttpResponse<String> response = jdk.send(
+      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/graphql"))
+        .header("Authorization", BEARER)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ titles { id } }\"}"))
+        .build(),
+      java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(new JsonObject(response.body()).getJsonObject("data").getJsonArray("titles")).isNotNull();
   }
 
   @Test
