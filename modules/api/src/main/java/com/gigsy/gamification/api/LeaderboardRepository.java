@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Reads the current leaderboard snapshot ({@code leaderboard_current} → {@code leaderboard_runs} →
- * {@code leaderboard_entries}, one partition per run) and writes {@code leaderboard_exclusions}. Each read is
- * one statement that finds the current run itself, so it sees one snapshot even while a new one is published,
- * and PostgreSQL reads only that run's partition. Users excluded since the snapshot was computed are left out at once.
+ * {@code leaderboard_entries}, one partition per run, one leaf per board) and writes {@code leaderboard_exclusions}.
+ * Each read is one statement that finds the current run itself, so it sees one snapshot even while a new one is
+ * published, and PostgreSQL reads only that run's board. Users excluded since the snapshot was computed are left out at once.
  */
 final class LeaderboardRepository {
 
@@ -26,6 +26,7 @@ final class LeaderboardRepository {
     """;
 
   /*
+   * A user's entry is found through the index of the hash of the user id (hashtext), then compared by id.
    * Entries compare user ids in byte order ("C"); leaderboard_exclusions in the database's collation. Matching
    * an entry against the exclusions names the latter, so that the exclusions' index serves (equality is the same).
    */
@@ -61,14 +62,15 @@ final class LeaderboardRepository {
 
   /**
    * User $2's entry on board $1 and up to $3 visible entries either side of it. The user's position is one
-   * lookup of the user index, and each side a short range scan of the primary key, whatever the board's size.
+   * lookup of the user (hash) index, and each side a short range scan of the primary key, whatever the board's size.
    */
   private static final String AROUND = "WITH " + CURRENT_RUN + """
     ,
     me AS (
       SELECT e.run_id, e.position
       FROM leaderboard_entries e
-      WHERE e.run_id = (SELECT run_id FROM current_run) AND e.board = $1::text AND e.user_id = $2
+      WHERE e.run_id = (SELECT run_id FROM current_run) AND e.board = $1::text
+        AND hashtext(e.user_id) = hashtext($2) AND e.user_id = $2
         AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $2)
     ),
     neighbours AS (
@@ -92,11 +94,12 @@ final class LeaderboardRepository {
     ORDER BY n.position
     """;
 
-  /** One lookup of the user index in the current run's partition. */
+  /** One lookup of the user (hash) index in the current run's all-time board. */
   private static final String RANK = """
     SELECT e.rank
     FROM leaderboard_entries e
-    WHERE e.run_id = (SELECT run_id FROM leaderboard_current) AND e.board = 'ALL_TIME' AND e.user_id = $1
+    WHERE e.run_id = (SELECT run_id FROM leaderboard_current) AND e.board = 'ALL_TIME'
+      AND hashtext(e.user_id) = hashtext($1) AND e.user_id = $1
       AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $1)
     """;
 

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A database that computed boards under migration V2 (one plain {@code leaderboard_entries} table) keeps
- * serving its current boards once V3 has moved them into a partition of their own.
+ * serving its current boards once V3 has moved them into a partition of their own, and V8 has re-indexed
+ * its users by hash (ranks and neighbours are found through that index).
  */
 @ExtendWith(VertxExtension.class)
 class LeaderboardMigrationTest {

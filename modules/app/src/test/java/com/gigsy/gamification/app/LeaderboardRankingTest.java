@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.gigsy.gamification.app.LeaderboardFixture.describe;
@@ -181,6 +182,41 @@ class LeaderboardRankingTest {
     Await.until("the exclusion shows", () -> describe(entries(board(null))).equals(List.of("ann:2:20")));
     Await.result(fixture.db().query("DELETE FROM leaderboard_exclusions").execute());
     Await.until("the inclusion shows", () -> describe(entries(board(null))).equals(List.of("bob:1:25", "ann:2:20")));
+  }
+
+  @Test
+  @DisplayName("a computation whose board fails to load publishes nothing; its loaded boards go with the next computation")
+  void failedComputation() {
+    fixture.grant("ann", 20);
+    JsonObject before = recompute();
+    // the table the next run's MONTH board would be loaded into exists already: that load fails, the others succeed
+    Await.result(fixture.db().query("""
+      DO $$ BEGIN
+        EXECUTE format('CREATE TABLE leaderboard_entries_%s_month (x int)', (SELECT last_value + 1 FROM leaderboard_runs_id_seq));
+      END $$""").execute());
+    fixture.grant("bob", 30);
+
+    JsonObject failed = admin.post(LeaderboardFixture.RECOMPUTE, new JsonObject());
+
+    assertThat(failed.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code")).isEqualTo("INTERNAL");
+    assertThat(describe(entries(board(null)))).as("the previous computation still shows").containsExactly("ann:1:20");
+    assertThat(board(null).getString("computedAt")).isEqualTo(before.getString("computedAt"));
+    assertThat(unattachedBoards()).as("the failed computation's loaded boards, not attached").isNotEmpty();
+
+    assertThat(describe(entries(recompute()))).containsExactly("bob:1:30", "ann:2:20");
+    assertThat(unattachedBoards()).as("dropped after the next computation").isEmpty();
+    assertThat(Await.result(fixture.db().query("""
+      SELECT count(*) FROM pg_inherits WHERE inhparent = 'leaderboard_entries'::regclass""").execute())
+      .iterator().next().getLong(0)).as("only the current run's partition").isEqualTo(1);
+  }
+
+  private List<String> unattachedBoards() {
+    List<String> tables = new ArrayList<>();
+    Await.result(fixture.db().query("""
+      SELECT relname FROM pg_class
+      WHERE relkind = 'r' AND NOT relispartition AND relname LIKE 'leaderboard\\_entries\\_%'""").execute())
+      .forEach(row -> tables.add(row.getString(0)));
+    return tables;
   }
 
   @Test

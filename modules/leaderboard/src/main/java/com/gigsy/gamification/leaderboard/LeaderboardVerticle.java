@@ -30,6 +30,7 @@ public class LeaderboardVerticle extends VerticleBase {
   private static final int POOL_SIZE = 2;
 
   private Pool pool;
+  private Pool loads;
   private Recompute recompute;
   private RecomputeSchedule schedule;
   private MessageConsumer<Object> consumer;
@@ -38,7 +39,8 @@ public class LeaderboardVerticle extends VerticleBase {
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "leaderboard", POOL_SIZE);
-    recompute = new Recompute(pool, config.leaderboardInterval(), runnerName(), LeaderboardMetrics.of(vertx));
+    loads = PgPools.create(vertx, config, "leaderboard-load", Recompute.LOAD_CONNECTIONS);
+    recompute = new Recompute(pool, loads, config.leaderboardInterval(), runnerName(), LeaderboardMetrics.of(vertx));
     schedule = new RecomputeSchedule(vertx, recompute, config.leaderboardInterval());
     consumer = vertx.eventBus().consumer(Addresses.LEADERBOARD_RECOMPUTE, this::onRecompute);
     return consumer.completion().onSuccess(v -> schedule.start());
@@ -66,6 +68,7 @@ public class LeaderboardVerticle extends VerticleBase {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered
       .eventually(() -> schedule == null ? Future.succeededFuture() : schedule.stop())
-      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+      .eventually(() -> loads == null ? Future.succeededFuture() : loads.close());
   }
 }

@@ -9,16 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One computation of every board (see {@link SnapshotRepository}), in one transaction holding the
- * advisory lock: a run's boards are loaded into a table of their own, indexed, attached as the run's partition
- * and published (the {@code leaderboard_current} pointer flipped) at one commit, so readers see the old boards
- * or the new ones, never a mix. Afterwards, in a second transaction, the partitions of replaced runs are
- * dropped and expired daily totals removed.
+ * advisory lock: the run is recorded; its boards are loaded, two at a time on the loading pool's connections,
+ * each into a table of its own, indexed and committed; then the computing transaction attaches them as the
+ * run's partition and publishes it (the {@code leaderboard_current} pointer flipped) at one commit, so readers
+ * see the old boards or the new ones, never a mix. Afterwards, in a second transaction, the partitions of
+ * replaced runs (and boards of failed computations) are dropped and expired daily totals removed.
  * <p>
  * A scheduled computation happens only when no instance is computing and the latest computation is at
  * least an interval old — the lock alone prevents overlap, the age check prevents repeats by instances
@@ -29,21 +31,38 @@ final class Recompute {
   private static final Logger LOG = LoggerFactory.getLogger(Recompute.class);
 
   /**
-   * The boards in the order of the primary key (board names in byte order, then position): loaded in this
-   * order, the table is already sorted for the key's index build, which then costs one pass.
+   * The boards each loading connection loads, in order: the two large ones (every user all-time; a month of
+   * daily totals) on different connections, so that PostgreSQL sorts them on two cores at once.
    */
-  private static final List<LeaderboardWindow> LOAD_ORDER = Arrays.stream(LeaderboardWindow.values())
-    .sorted(Comparator.comparing(LeaderboardWindow::name)).toList();
+  private static final List<List<LeaderboardWindow>> LOAD_LANES = List.of(
+    List.of(LeaderboardWindow.ALL_TIME, LeaderboardWindow.DAY),
+    List.of(LeaderboardWindow.MONTH, LeaderboardWindow.WEEK));
+
+  /** How many connections the loading pool needs. */
+  static final int LOAD_CONNECTIONS = LOAD_LANES.size();
+
+  static {
+    if (!EnumSet.copyOf(LOAD_LANES.stream().flatMap(List::stream).toList()).equals(EnumSet.allOf(LeaderboardWindow.class))) {
+      throw new IllegalStateException("every board must be loaded by a lane");
+    }
+  }
 
   private final Pool pool;
+  private final Pool loads;
   private final SnapshotRepository snapshots;
   private final DailyTotalsRepository dailyTotals;
   private final Duration interval;
   private final String runner;
   private final LeaderboardMetrics metrics;
 
-  Recompute(Pool pool, Duration interval, String runner, LeaderboardMetrics metrics) {
+  /**
+   * @param pool the computing transactions and the waits for the lock
+   * @param loads {@link #LOAD_CONNECTIONS} connections that load boards, never waiting for the lock (so a
+   *              computation holding it always gets them)
+   */
+  Recompute(Pool pool, Pool loads, Duration interval, String runner, LeaderboardMetrics metrics) {
     this.pool = pool;
+    this.loads = loads;
     this.metrics = metrics;
     this.snapshots = new SnapshotRepository();
     this.dailyTotals = new DailyTotalsRepository();
@@ -82,25 +101,32 @@ final class Recompute {
   private Future<RunOutcome> compute(SqlConnection connection, boolean forced) {
     long started = System.nanoTime();
     return snapshots.startRun(connection, runner, forced).compose(run -> {
-      int[] allTime = new int[1];
-      Future<Void> boards = Future.succeededFuture();
-      for (LeaderboardWindow window : LOAD_ORDER) {
-        boards = boards.compose(v -> snapshots.rank(connection, run.id(), window).map(ranked -> {
-          if (window == LeaderboardWindow.ALL_TIME) {
-            allTime[0] = ranked;
-          }
-          return null;
-        }));
-      }
-      return boards
-        .compose(v -> snapshots.attach(connection, run.id()))
-        .compose(v -> snapshots.publish(connection, run.id(), allTime[0], elapsedMillis(started)))
+      Map<LeaderboardWindow, Integer> ranked = new ConcurrentHashMap<>();
+      List<Future<Void>> lanes = LOAD_LANES.stream().map(lane -> load(run, lane, ranked)).toList();
+      // every lane settles before the transaction goes on or rolls back: no board is loaded after its run failed
+      return Future.join(lanes)
+        .compose(v -> snapshots.attach(connection, run.id(), List.copyOf(ranked.keySet())))
+        .compose(v -> snapshots.publish(connection, run.id(), ranked.get(LeaderboardWindow.ALL_TIME), elapsedMillis(started)))
         .map(v -> {
+          int allTime = ranked.get(LeaderboardWindow.ALL_TIME);
           LOG.info("Leaderboard computed{} by {}: {} users ranked all-time, run {} at {} in {} ms", forced ? " on request" : "",
-            runner, allTime[0], run.id(), run.computedAt(), elapsedMillis(started));
-          return RunOutcome.computed(run.computedAt(), allTime[0]);
+            runner, allTime, run.id(), run.computedAt(), elapsedMillis(started));
+          return RunOutcome.computed(run.computedAt(), allTime);
         });
     });
+  }
+
+  /** Loads a lane's boards one after the other, each in a transaction of its own on a loading connection. */
+  private Future<Void> load(SnapshotRepository.Run run, List<LeaderboardWindow> lane, Map<LeaderboardWindow, Integer> ranked) {
+    Future<Void> loaded = Future.succeededFuture();
+    for (LeaderboardWindow window : lane) {
+      loaded = loaded.compose(v -> loads.withTransaction(connection -> snapshots.load(connection, run, window))
+        .map(count -> {
+          ranked.put(window, count);
+          return null;
+        }));
+    }
+    return loaded;
   }
 
   /**

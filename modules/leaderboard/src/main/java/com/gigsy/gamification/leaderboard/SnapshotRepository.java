@@ -8,12 +8,14 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * The SQL of leaderboard snapshots: {@code leaderboard_runs}, {@code leaderboard_entries} (one partition per
- * run, loaded unindexed into {@code leaderboard_entries_staging}, then attached) and the {@code leaderboard_current}
- * pointer, plus the advisory lock that makes one instance compute at a time. The DDL that names a run's table
- * lives in functions of migration V3. Every method works on the caller's connection, inside the caller's transaction.
+ * run, itself partitioned by board; each board loaded into a table of its own and indexed before it is attached)
+ * and the {@code leaderboard_current} pointer, plus the advisory lock that makes one instance compute at a time.
+ * The DDL that names a run's tables lives in functions of migrations V3 and V8. Every method works on the
+ * caller's connection, inside the caller's transaction.
  */
 final class SnapshotRepository {
 
@@ -32,28 +34,31 @@ final class SnapshotRepository {
     LIMIT 1
     """;
 
-  /**
-   * Memory for the computation's sorts and index builds: a board of a million users sorts in memory instead
-   * of on disk. For this transaction only; the connection's settings are back at commit.
-   */
-  private static final String SORT_MEMORY = "SET LOCAL work_mem = '256MB'";
-  private static final String INDEX_MEMORY = "SET LOCAL maintenance_work_mem = '256MB'";
-
   private static final String START_RUN = """
     INSERT INTO leaderboard_runs (computed_at, runner, forced)
     VALUES (now(), $1, $2)
     RETURNING id, computed_at
     """;
 
-  /** Creates the unindexed table the run's boards are loaded into ({@code leaderboard_entries_staging}). */
-  private static final String STAGE = "SELECT leaderboard_stage_run($1)";
+  /**
+   * Memory for a board's sort and index builds: a board of a million users sorts in memory instead of on
+   * disk. One worker per build: boards already load two at a time. For the loading transaction only.
+   */
+  private static final List<String> LOAD_SETTINGS = List.of(
+    "SET LOCAL work_mem = '256MB'",
+    "SET LOCAL maintenance_work_mem = '256MB'",
+    "SET LOCAL max_parallel_maintenance_workers = 0");
+
+  /** Creates the empty table board $2 of run $1 is loaded into; its name, quoted. */
+  private static final String CREATE_BOARD = "SELECT leaderboard_create_board($1, $2) AS board_table";
 
   /**
-   * Ranks every user with points who is not excluded. {@code position} orders the board (ties by user id
-   * in byte order, whatever the database's locale); {@code rank} is shared by equal totals (1, 2, 2, 4).
+   * Ranks every user with points who is not excluded into the board's table (named by {@code %s}).
+   * {@code position} orders the board (ties by user id in byte order, whatever the database's locale);
+   * {@code rank} is shared by equal totals (1, 2, 2, 4).
    */
   private static final String RANK_ALL_TIME = """
-    INSERT INTO leaderboard_entries_staging (run_id, board, position, rank, user_id, total_points)
+    INSERT INTO %s (run_id, board, position, rank, user_id, total_points)
     SELECT $1, 'ALL_TIME',
            row_number() OVER (ORDER BY t.total_points DESC, t.user_id COLLATE "C"),
            rank() OVER (ORDER BY t.total_points DESC),
@@ -64,11 +69,12 @@ final class SnapshotRepository {
     """;
 
   /**
-   * The same for one calendar period ($2: DAY, WEEK or MONTH), the one the run's start falls in: each
-   * user's total is the sum of their daily totals within the period.
+   * The same for one calendar period ($2: DAY, WEEK or MONTH), the one the run's instant ($3) falls in: each
+   * user's total is the sum of their daily totals within the period. The bounds are sub-selects so that they
+   * are computed once, not for every row a plan may filter.
    */
   private static final String RANK_PERIOD = """
-    INSERT INTO leaderboard_entries_staging (run_id, board, position, rank, user_id, total_points)
+    INSERT INTO %s (run_id, board, position, rank, user_id, total_points)
     SELECT $1, $2::text,
            row_number() OVER (ORDER BY t.total_points DESC, t.user_id COLLATE "C"),
            rank() OVER (ORDER BY t.total_points DESC),
@@ -76,22 +82,25 @@ final class SnapshotRepository {
     FROM (
       SELECT d.user_id, sum(d.total_points)::bigint AS total_points
       FROM user_daily_totals d
-      WHERE d.day >= gamification_period_start($2::text, now())
-        AND d.day < gamification_period_end($2::text, now())
+      WHERE d.day >= (SELECT gamification_period_start($2::text, $3::timestamptz))
+        AND d.day < (SELECT gamification_period_end($2::text, $3::timestamptz))
       GROUP BY d.user_id
     ) t
     WHERE t.total_points > 0
       AND t.user_id NOT IN (SELECT user_id FROM leaderboard_exclusions)
     """;
 
-  /**
-   * Statistics of the loaded boards, so that readers' plans know a board's size (without them, PostgreSQL
-   * guesses a handful of rows and may sort a whole board to find its top instead of reading the index in order).
-   */
-  private static final String ANALYZE = "ANALYZE leaderboard_entries_staging";
+  /** Builds the loaded board's indexes. */
+  private static final String INDEX_BOARD = "SELECT leaderboard_index_board($1, $2)";
 
-  /** Makes the loaded table the run's partition of {@code leaderboard_entries}, building its indexes. */
-  private static final String ATTACH = "SELECT leaderboard_attach_run($1)";
+  /**
+   * Statistics of a loaded board (named by {@code %s}), so that readers' plans know its size (without them,
+   * PostgreSQL guesses a handful of rows and may sort a whole board to find its top instead of reading the index).
+   */
+  private static final String ANALYZE = "ANALYZE %s";
+
+  /** Makes the loaded boards ($2) the run's partition of {@code leaderboard_entries}. */
+  private static final String ATTACH = "SELECT leaderboard_attach_run($1, $2)";
 
   /** Makes the run the one readers see; readers switch from the old boards to the new ones at commit. */
   private static final String PUBLISH = """
@@ -108,7 +117,7 @@ final class SnapshotRepository {
    */
   private static final String RETIRE_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
 
-  /** Drops the partitions of every run but the current one. */
+  /** Drops boards of failed computations and the partitions of every run but the current one. */
   private static final String DROP_REPLACED = "SELECT leaderboard_drop_replaced() AS dropped";
 
   /** Marks replaced runs retired; keeps the history of runs for a while. */
@@ -141,31 +150,46 @@ final class SnapshotRepository {
       .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("due_in_ms"));
   }
 
-  /** Records a new run and creates the empty table its boards are loaded into. */
+  /** Records a new run: its id and the instant its boards are computed for. */
   Future<Run> startRun(SqlConnection connection, String runner, boolean forced) {
-    return connection.query(SORT_MEMORY).execute()
-      .compose(v -> connection.query(INDEX_MEMORY).execute())
-      .compose(v -> connection.preparedQuery(START_RUN).execute(Tuple.of(runner, forced)))
+    return connection.preparedQuery(START_RUN).execute(Tuple.of(runner, forced))
       .map(rows -> {
         Row row = rows.iterator().next();
         return new Run(row.getLong("id"), row.getOffsetDateTime("computed_at"));
-      })
-      .compose(run -> connection.preparedQuery(STAGE).execute(Tuple.of(run.id())).map(run));
+      });
   }
 
-  /** Loads one board of the run, unindexed; how many users it ranks. */
-  Future<Integer> rank(SqlConnection connection, long runId, LeaderboardWindow window) {
-    if (window.isPeriod()) {
-      return connection.preparedQuery(RANK_PERIOD).execute(Tuple.of(runId, window.name())).map(rows -> rows.rowCount());
+  /**
+   * Loads one board of the run into a table of its own and indexes it, on a connection of its own and in a
+   * transaction of its own (committed before the run's transaction attaches it); how many users it ranks.
+   */
+  Future<Integer> load(SqlConnection connection, Run run, LeaderboardWindow window) {
+    Future<Void> settings = Future.succeededFuture();
+    for (String setting : LOAD_SETTINGS) {
+      settings = settings.compose(v -> connection.query(setting).execute().mapEmpty());
     }
-    return connection.preparedQuery(RANK_ALL_TIME).execute(Tuple.of(runId)).map(rows -> rows.rowCount());
+    return settings
+      .compose(v -> connection.preparedQuery(CREATE_BOARD).execute(Tuple.of(run.id(), window.name())))
+      .map(rows -> rows.iterator().next().getString("board_table"))
+      .compose(table -> rank(connection, table, run, window)
+        .compose(ranked -> connection.preparedQuery(INDEX_BOARD).execute(Tuple.of(run.id(), window.name()))
+          .compose(v -> connection.query(ANALYZE.formatted(table)).execute())
+          .map(ranked)));
   }
 
-  /** Analyzes and indexes the loaded boards: the staging table becomes the run's partition (still invisible to readers). */
-  Future<Void> attach(SqlConnection connection, long runId) {
-    return connection.query(ANALYZE).execute()
-      .compose(v -> connection.preparedQuery(ATTACH).execute(Tuple.of(runId)))
-      .mapEmpty();
+  private Future<Integer> rank(SqlConnection connection, String table, Run run, LeaderboardWindow window) {
+    if (window.isPeriod()) {
+      return connection.preparedQuery(RANK_PERIOD.formatted(table))
+        .execute(Tuple.of(run.id(), window.name(), run.computedAt()))
+        .map(rows -> rows.rowCount());
+    }
+    return connection.preparedQuery(RANK_ALL_TIME.formatted(table)).execute(Tuple.of(run.id())).map(rows -> rows.rowCount());
+  }
+
+  /** Attaches the run's loaded boards as its partition (still invisible to readers). */
+  Future<Void> attach(SqlConnection connection, long runId, List<LeaderboardWindow> boards) {
+    String[] names = boards.stream().map(LeaderboardWindow::name).toArray(String[]::new);
+    return connection.preparedQuery(ATTACH).execute(Tuple.tuple().addLong(runId).addArrayOfString(names)).mapEmpty();
   }
 
   /** Makes the run the one readers see (at commit). */
