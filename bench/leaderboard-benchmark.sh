@@ -3,7 +3,7 @@
 # then prints the recompute time and GraphQL top-100 / rank / around latencies (p50, p99), one request at a
 # time and with concurrent clients.
 # Usage, from anywhere: bench/leaderboard-benchmark.sh [USERS] [ROWS]   (default: 1000000 20000000)
-# BENCH_JAVA_OPTS passes JVM options, e.g. "-Dbench.clients=8,32 -Dbench.seconds=10 -Dbench.explain=true".
+# BENCH_JAVA_OPTS passes JVM options, e.g. "-Dbench.clients=1,8,32 -Dbench.seconds=10 -Dbench.explain=true".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl modules/app -am test-compile dependency:build-classpath \

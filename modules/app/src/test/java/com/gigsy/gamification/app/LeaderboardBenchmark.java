@@ -40,15 +40,16 @@ import java.util.function.Supplier;
  * indexes and constraints, which are re-created afterwards as the migrations define them.
  * <p>
  * Run from the repository root: {@code bench/leaderboard-benchmark.sh [USERS] [ROWS]} (default 1000000 20000000).
- * System properties: {@code bench.clients} (concurrent clients per load step, default {@code 8,32}),
- * {@code bench.seconds} (length of a load step, default 10), {@code bench.explain=true} (plans of slow statements).
+ * System properties: {@code bench.clients} (concurrent clients per load step, default {@code 1,8,32}; one client
+ * is one request at a time), {@code bench.seconds} (length of a load step, default 10), {@code bench.explain=true}
+ * (plans of slow statements).
  * Lives in the test sources of app for the test stack (embedded PostgreSQL and Kafka) and the test clients.
  */
 public final class LeaderboardBenchmark {
 
   private static final int CHUNK = 2_000_000;
-  private static final int WARM_UP = 200;
-  private static final int SAMPLES = 2_000;
+  /** Before each measured load step: the JIT compiles the paths the step takes. */
+  private static final Duration WARM_UP = Duration.ofSeconds(3);
   private static final int RECOMPUTES = 3;
 
   private static final String TOP_100 = "{ leaderboard(limit: 100) { computedAt entries { rank userId totalPoints } } }";
@@ -174,15 +175,10 @@ public final class LeaderboardBenchmark {
         WHERE run_id = (SELECT run_id FROM leaderboard_current) GROUP BY board) b""").execute()).iterator().next().getString(0));
 
     String token = TestTokens.user("bench-reader");
-    GraphQLClient client = new GraphQLClient(service.httpPort(), token);
-    latency("top-100 (leaderboard(limit: 100))", () -> client.data(TOP_100, new JsonObject()));
-    latency("rank (gamificationProfile { rank })", () -> client.data(RANK, randomUser(users)));
-    latency("leaderboardAround(radius: 5)", () -> client.data(AROUND, randomUser(users)));
-
     int seconds = Integer.getInteger("bench.seconds", 10);
     Vertx clients = Vertx.vertx();
     try {
-      for (String level : System.getProperty("bench.clients", "8,32").split(",")) {
+      for (String level : System.getProperty("bench.clients", "1,8,32").split(",")) {
         int concurrency = Integer.parseInt(level.trim());
         Load load = new Load(clients, service.httpPort(), token, concurrency, Duration.ofSeconds(seconds));
         load.run("top-100", () -> request(TOP_100, new JsonObject()));
@@ -223,24 +219,10 @@ public final class LeaderboardBenchmark {
       + Await.result(db.query("SELECT current_setting('data_directory')").execute()).iterator().next().getString(0));
   }
 
-  private static void latency(String what, Runnable request) {
-    for (int i = 0; i < WARM_UP; i++) {
-      request.run();
-    }
-    long[] nanos = new long[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
-      long started = System.nanoTime();
-      request.run();
-      nanos[i] = System.nanoTime() - started;
-    }
-    Arrays.sort(nanos);
-    System.out.printf(Locale.ROOT, "%s over %d sequential requests: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, SAMPLES,
-      nanos[SAMPLES / 2] / 1e6, nanos[(int) (SAMPLES * 0.99)] / 1e6, nanos[SAMPLES - 1] / 1e6);
-  }
-
   /**
    * Closed-loop load: {@code concurrency} clients, each on a keep-alive HTTP/1.1 connection of its own, send
-   * their next request as soon as the previous answer is in, for a warm-up second and then {@code duration}.
+   * their next request as soon as the previous answer is in, for {@link #WARM_UP} and then {@code duration}. With
+   * one client, that is the latency of one request at a time.
    */
   private record Load(Vertx vertx, int port, String token, int concurrency, Duration duration) {
 
@@ -248,7 +230,7 @@ public final class LeaderboardBenchmark {
       HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
       try {
-        drive(http, body, Duration.ofSeconds(1));
+        drive(http, body, WARM_UP);
         long started = System.nanoTime();
         long[][] samples = drive(http, body, duration);
         double elapsed = seconds(started);
