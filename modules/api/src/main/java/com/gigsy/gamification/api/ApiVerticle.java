@@ -1,11 +1,13 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -41,16 +43,25 @@ public class ApiVerticle extends VerticleBase {
    */
   private static final Map<String, String> SESSION_SETTINGS = Map.of("plan_cache_mode", "force_generic_plan");
 
+  /**
+   * Deployment configuration key: the port to listen on instead of {@code GAMIFICATION_HTTP_PORT}. Instances of
+   * one deployment share their port, each serving the connections it accepts; a random port ({@code 0}) is
+   * shared only when named by a negative number (Vert.x gives the instances that listen on one negative
+   * number one random port), so the launcher sets one per deployment when several instances listen on port 0.
+   */
+  public static final String SHARED_PORT = "sharedHttpPort";
+
   private Pool pool;
   private KafkaAdminClient kafkaAdmin;
   private TokenVerifier verifier;
   private RewardsFeed rewards;
   private HttpServer server;
+  private MessageConsumer<Object> leaderboardChanges;
 
   @Override
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
-    pool = PgPools.create(vertx, config, "api", config.pgPoolSize(), SESSION_SETTINGS);
+    pool = PgPools.create(vertx, config, "api", poolSize(config), SESSION_SETTINGS);
     CatalogRepository catalog = new CatalogRepository(pool);
     CatalogLoaders loaders = new CatalogLoaders(catalog);
     return TokenVerifier.create(vertx, config)
@@ -64,8 +75,9 @@ public class ApiVerticle extends VerticleBase {
       })
       .compose(feed -> {
         rewards = feed;
+        ApiWiring.Roots roots = roots(config, catalog);
         // reading the resource and building the schema are blocking, one-off work
-        return vertx.executeBlocking(() -> BuiltSchema.build(config, roots(config, catalog), new ProfileRepository(pool)));
+        return vertx.executeBlocking(() -> BuiltSchema.build(config, roots, new ProfileRepository(pool)));
       })
       .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), loaders, schema.sdl(),
         new ReadinessProbe(pool, kafkaAdmin), verifier)))
@@ -76,7 +88,9 @@ public class ApiVerticle extends VerticleBase {
   private ApiWiring.Roots roots(GamificationConfig config, CatalogRepository catalog) {
     QueryFetchers query = new QueryFetchers(catalog);
     LeaderboardFetchers leaderboard = new LeaderboardFetchers(new LeaderboardRepository(pool),
-      new ReconciliationRepository(pool), config.leaderboardSize());
+      new ReconciliationRepository(pool), config.leaderboardSize(),
+      () -> vertx.eventBus().publish(Addresses.LEADERBOARD_CHANGED, null));
+    leaderboardChanges = vertx.eventBus().localConsumer(Addresses.LEADERBOARD_CHANGED, message -> leaderboard.forgetTops());
     MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool), vertx.eventBus(),
       leaderboard::recomputed);
     return new ApiWiring.Roots(query, new HistoryFetchers(new HistoryRepository(pool)), mutation,
@@ -93,10 +107,15 @@ public class ApiVerticle extends VerticleBase {
     }
   }
 
+  /** The instances of a deployment split the api's connections ({@code GAMIFICATION_PG_POOL_SIZE}), two at least each. */
+  private static int poolSize(GamificationConfig config) {
+    return Math.max(2, (config.pgPoolSize() + config.apiInstances() - 1) / config.apiInstances());
+  }
+
   private Future<HttpServer> listen(GamificationConfig config, Router router) {
     HttpServerOptions options = new HttpServerOptions()
       .setHost(config.httpHost())
-      .setPort(config.httpPort())
+      .setPort(config().getInteger(SHARED_PORT, config.httpPort()))
       // HTTP/1.1 (and WebSocket) only: a client asking to upgrade to cleartext HTTP/2 (the JDK HttpClient does by
       // default) gets its answer over HTTP/1.1. Under Vert.x 5.0.7 upgraded connections now and then sent
       // mis-framed DATA frames for large answers (a whole board), which the client rejects as a protocol error.
@@ -111,7 +130,9 @@ public class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.transform(ignored -> closeResources());
+    return closed
+      .eventually(() -> leaderboardChanges == null ? Future.succeededFuture() : leaderboardChanges.unregister())
+      .transform(ignored -> closeResources());
   }
 
   private Future<Void> closeResources() {

@@ -25,9 +25,16 @@ final class LeaderboardFetchers {
   private final BoardTops tops;
   private final ReconciliationRepository reconciliation;
   private final int leaderboardSize;
+  private final Runnable changed;
 
-  LeaderboardFetchers(LeaderboardRepository boards, ReconciliationRepository reconciliation, int leaderboardSize) {
+  /**
+   * @param changed tells the other api verticles of this process that the boards or the exclusions changed
+   *                (they then forget their copies, see {@link #forgetTops()})
+   */
+  LeaderboardFetchers(LeaderboardRepository boards, ReconciliationRepository reconciliation, int leaderboardSize,
+                      Runnable changed) {
     this.boards = boards;
+    this.changed = changed;
     this.tops = new BoardTops(boards, leaderboardSize);
     this.reconciliation = reconciliation;
     this.leaderboardSize = leaderboardSize;
@@ -49,7 +56,13 @@ final class LeaderboardFetchers {
    */
   Future<Leaderboard> recomputed(DataFetchingEnvironment env) {
     tops.invalidate();
+    changed.run();
     return leaderboard(env);
+  }
+
+  /** Another api verticle of this process changed the boards or the exclusions: re-read them at the next read. */
+  void forgetTops() {
+    tops.invalidate();
   }
 
   DataFetcher<Future<Leaderboard>> leaderboardAround() {
@@ -72,6 +85,7 @@ final class LeaderboardFetchers {
       boolean excluded = env.getArgument("excluded");
       return boards.setExcluded(userId, excluded, admin.userId()).map(v -> {
         tops.invalidate();
+        changed.run();
         return new Profile(userId);
       });
     };

@@ -12,13 +12,16 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,9 @@ public final class Service {
     "leaderboard", List.of(LeaderboardVerticle::new),
     "api", List.of(ApiVerticle::new),
     "ingest", List.of(IngestVerticle::new));
+
+  /** Negative ports handed out so far: each deployment on a random port shares one of its own. */
+  private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
 
   private Service() {
   }
@@ -63,24 +69,26 @@ public final class Service {
   }
 
   private static Future<RunningService> deployRoles(Vertx vertx, GamificationConfig config) {
-    DeploymentOptions options = new DeploymentOptions().setConfig(config.toJson());
     List<RunningService.Deployment> deployed = new ArrayList<>();
-    ApiVerticle[] api = new ApiVerticle[1];
+    List<ApiVerticle> apis = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (String role : orderedRoles(config)) {
       for (Supplier<VerticleBase> factory : VERTICLES.get(role)) {
         chain = chain.compose(v -> {
-          VerticleBase verticle = factory.get();
-          if (verticle instanceof ApiVerticle apiVerticle) {
-            api[0] = apiVerticle;
-          }
-          String name = verticle.getClass().getSimpleName();
-          return vertx.deployVerticle(verticle, options)
+          List<VerticleBase> made = Collections.synchronizedList(new ArrayList<>());
+          Supplier<VerticleBase> counted = () -> {
+            VerticleBase verticle = factory.get();
+            made.add(verticle);
+            return verticle;
+          };
+          return vertx.deployVerticle(counted, deploymentOptions(config, role))
             .<Void>transform(result -> {
+              String name = made.isEmpty() ? role : made.get(0).getClass().getSimpleName();
               if (result.failed()) {
                 return Future.failedFuture(new IllegalStateException(
                   name + " (role " + role + ") failed to start: " + result.cause().getMessage(), result.cause()));
               }
+              made.stream().filter(ApiVerticle.class::isInstance).map(ApiVerticle.class::cast).forEach(apis::add);
               deployed.add(new RunningService.Deployment(name, result.result()));
               return Future.succeededFuture();
             });
@@ -88,8 +96,23 @@ public final class Service {
       }
     }
     return chain
-      .map(v -> new RunningService(vertx, config, deployed, api[0]))
+      .map(v -> new RunningService(vertx, config, deployed, apis.isEmpty() ? null : apis.get(0)))
       .recover(failure -> new RunningService(vertx, config, deployed, null).stop()
         .transform(stopped -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * The api role runs {@code GAMIFICATION_API_INSTANCES} verticles sharing the HTTP port; on a random port
+   * (0) they share one through a negative port of their own (see {@link ApiVerticle#SHARED_PORT}).
+   */
+  private static DeploymentOptions deploymentOptions(GamificationConfig config, String role) {
+    JsonObject json = config.toJson();
+    if (!"api".equals(role)) {
+      return new DeploymentOptions().setConfig(json);
+    }
+    if (config.httpPort() == 0 && config.apiInstances() > 1) {
+      json.put(ApiVerticle.SHARED_PORT, -SHARED_RANDOM_PORTS.incrementAndGet());
+    }
+    return new DeploymentOptions().setConfig(json).setInstances(config.apiInstances());
   }
 }

@@ -19,6 +19,12 @@ public final class Addresses {
    */
   public static final String LEADERBOARD_RECOMPUTE = "gamification.leaderboard.recompute";
 
+  /**
+   * api → every api verticle of the same process, published: this process recomputed the boards or changed
+   * the exclusions; forget the copies of the boards' tops. No body.
+   */
+  public static final String LEADERBOARD_CHANGED = "gamification.leaderboard.changed";
+
   private Addresses() {
   }
 }

@@ -202,6 +202,10 @@ public final class GamificationConfig {
     return intValue(Setting.INGEST_LANES);
   }
 
+  public int apiInstances() {
+    return intValue(Setting.API_INSTANCES);
+  }
+
   public Duration consumerMaxPollInterval() {
     return Duration.parse(get(Setting.CONSUMER_MAX_POLL_INTERVAL));
   }
@@ -217,6 +221,7 @@ public final class GamificationConfig {
     requireInt(Setting.PG_POOL_SIZE, 1, 1_000);
     requireInt(Setting.ENGINE_BATCH_SIZE, 1, 10_000);
     requireInt(Setting.INGEST_LANES, 1, 64);
+    requireInt(Setting.API_INSTANCES, 1, 64);
     try {
       Duration interval = leaderboardInterval();
       if (interval.isNegative() || interval.isZero()) {

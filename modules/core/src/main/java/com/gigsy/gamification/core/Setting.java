@@ -30,7 +30,9 @@ public enum Setting {
   INGEST_LANES("GAMIFICATION_INGEST_LANES", "3",
     "batches applied at once; each lane owns some of the assigned partitions, so lanes never share a user"),
   CONSUMER_MAX_POLL_INTERVAL("GAMIFICATION_CONSUMER_MAX_POLL_INTERVAL", "PT5M",
-    "ISO-8601 duration: the Kafka consumer's max.poll.interval.ms (ingest polls even while PostgreSQL is down)");
+    "ISO-8601 duration: the Kafka consumer's max.poll.interval.ms (ingest polls even while PostgreSQL is down)"),
+  API_INSTANCES("GAMIFICATION_API_INSTANCES", "2",
+    "api verticles, each on an event loop of its own, sharing the HTTP port and the api's PostgreSQL connections");
 
   private final String variable;
   private final String defaultValue;
