@@ -14,7 +14,8 @@ import java.util.List;
  * Reads the current leaderboard snapshot ({@code leaderboard_current} → {@code leaderboard_runs} →
  * {@code leaderboard_entries}, one partition per run, one leaf per board) and writes {@code leaderboard_exclusions}.
  * Each read is one statement that finds the current run itself, so it sees one snapshot even while a new one is
- * published, and PostgreSQL reads only that run's board. Users excluded since the snapshot was computed are left out at once.
+ * published, and PostgreSQL reads only that run's board. Users excluded since the snapshot was computed are left
+ * out at once.
  */
 final class LeaderboardRepository {
 
@@ -62,7 +63,8 @@ final class LeaderboardRepository {
 
   /**
    * User $2's entry on board $1 and up to $3 visible entries either side of it. The user's position is one
-   * lookup of the user (hash) index, and each side a short range scan of the primary key, whatever the board's size.
+   * lookup of the user (hash) index, and each side a short range scan of the primary key, whatever the board's
+   * size.
    */
   private static final String AROUND = "WITH " + CURRENT_RUN + """
     ,

@@ -42,7 +42,8 @@ final class Recompute {
   static final int LOAD_CONNECTIONS = LOAD_LANES.size();
 
   static {
-    if (!EnumSet.copyOf(LOAD_LANES.stream().flatMap(List::stream).toList()).equals(EnumSet.allOf(LeaderboardWindow.class))) {
+    List<LeaderboardWindow> loaded = LOAD_LANES.stream().flatMap(List::stream).toList();
+    if (!EnumSet.copyOf(loaded).equals(EnumSet.allOf(LeaderboardWindow.class))) {
       throw new IllegalStateException("every board must be loaded by a lane");
     }
   }
@@ -106,7 +107,8 @@ final class Recompute {
       // every lane settles before the transaction goes on or rolls back: no board is loaded after its run failed
       return Future.join(lanes)
         .compose(v -> snapshots.attach(connection, run.id(), List.copyOf(ranked.keySet())))
-        .compose(v -> snapshots.publish(connection, run.id(), ranked.get(LeaderboardWindow.ALL_TIME), elapsedMillis(started)))
+        .compose(v -> snapshots.publish(connection, run.id(), ranked.get(LeaderboardWindow.ALL_TIME),
+          elapsedMillis(started)))
         .map(v -> {
           int allTime = ranked.get(LeaderboardWindow.ALL_TIME);
           LOG.info("Leaderboard computed{} by {}: {} users ranked all-time, run {} at {} in {} ms", forced ? " on request" : "",
@@ -117,7 +119,8 @@ final class Recompute {
   }
 
   /** Loads a lane's boards one after the other, each in a transaction of its own on a loading connection. */
-  private Future<Void> load(SnapshotRepository.Run run, List<LeaderboardWindow> lane, Map<LeaderboardWindow, Integer> ranked) {
+  private Future<Void> load(SnapshotRepository.Run run, List<LeaderboardWindow> lane,
+                            Map<LeaderboardWindow, Integer> ranked) {
     Future<Void> loaded = Future.succeededFuture();
     for (LeaderboardWindow window : lane) {
       loaded = loaded.compose(v -> loads.withTransaction(connection -> snapshots.load(connection, run, window))
