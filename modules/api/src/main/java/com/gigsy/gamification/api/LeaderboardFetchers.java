@@ -55,9 +55,17 @@ final class LeaderboardFetchers {
    * (with the defaults, having no arguments).
    */
   Future<Leaderboard> recomputed(DataFetchingEnvironment env) {
+    boardsChanged();
+    return leaderboard(env);
+  }
+
+  /**
+   * This verticle changed the boards or the exclusions: its own copy goes now (the answer that follows reads the
+   * new state), the other api verticles' copies when they hear of it.
+   */
+  private void boardsChanged() {
     tops.invalidate();
     changed.run();
-    return leaderboard(env);
   }
 
   /** Another api verticle of this process changed the boards or the exclusions: re-read them at the next read. */
@@ -84,8 +92,7 @@ final class LeaderboardFetchers {
       String userId = Arguments.userId(env, "userId");
       boolean excluded = env.getArgument("excluded");
       return boards.setExcluded(userId, excluded, admin.userId()).map(v -> {
-        tops.invalidate();
-        changed.run();
+        boardsChanged();
         return new Profile(userId);
       });
     };
