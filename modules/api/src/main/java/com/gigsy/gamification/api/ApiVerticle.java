@@ -73,11 +73,11 @@ public class ApiVerticle extends VerticleBase {
     return TokenVerifier.create(vertx, config)
       .compose(created -> {
         verifier = created;
-        return vertx.executeBlocking(() -> KafkaAdminClient.create(vertx, ReadinessProbe.kafkaAdminConfig(config.kafkaBootstrap())));
+        return vertx.executeBlocking(() -> ReadinessProbe.kafkaAdmin(vertx, config));
       })
       .compose(admin -> {
         kafkaAdmin = admin;
-        return RewardsFeed.start(vertx, config.kafkaBootstrap(), config.rewardsTopic());
+        return RewardsFeed.start(vertx, config);
       })
       .compose(feed -> {
         rewards = feed;

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.RewardMessage;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;
 
@@ -111,16 +112,16 @@ final class ApiWiring {
         .dataFetcher("occurredAt", Property.of(PointsEntry.class, PointsEntry::occurredAt))
         .dataFetcher("createdAt", Property.of(PointsEntry.class, PointsEntry::createdAt)))
       .type(TypeRuntimeWiring.newTypeWiring("Reward")
-        .dataFetcher("rewardId", Property.of(Reward.class, Reward::rewardId))
-        .dataFetcher("type", Property.of(Reward.class, Reward::type))
-        .dataFetcher("userId", Property.of(Reward.class, Reward::userId))
-        .dataFetcher("ruleId", Property.of(Reward.class, Reward::ruleId))
-        .dataFetcher("eventId", Property.of(Reward.class, Reward::eventId))
-        .dataFetcher("relatedEntityId", Property.of(Reward.class, Reward::relatedEntityId))
-        .dataFetcher("points", Property.of(Reward.class, Reward::points))
-        .dataFetcher("badgeId", Property.of(Reward.class, Reward::badgeId))
-        .dataFetcher("titleId", Property.of(Reward.class, Reward::titleId))
-        .dataFetcher("awardedAt", Property.of(Reward.class, Reward::awardedAt)))
+        .dataFetcher("rewardId", Property.of(RewardMessage.class, RewardMessage::rewardId))
+        .dataFetcher("type", Property.of(RewardMessage.class, RewardMessage::type))
+        .dataFetcher("userId", Property.of(RewardMessage.class, RewardMessage::userId))
+        .dataFetcher("ruleId", Property.of(RewardMessage.class, RewardMessage::ruleId))
+        .dataFetcher("eventId", Property.of(RewardMessage.class, RewardMessage::eventId))
+        .dataFetcher("relatedEntityId", Property.of(RewardMessage.class, RewardMessage::relatedEntityId))
+        .dataFetcher("points", Property.of(RewardMessage.class, RewardMessage::points))
+        .dataFetcher("badgeId", Property.of(RewardMessage.class, RewardMessage::badgeId))
+        .dataFetcher("titleId", Property.of(RewardMessage.class, RewardMessage::titleId))
+        .dataFetcher("awardedAt", Property.of(RewardMessage.class, RewardMessage::awardedAt)))
       .build();
   }
 }

@@ -1,6 +1,9 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.KafkaClients;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.admin.KafkaAdminClient;
@@ -31,17 +34,15 @@ final class ReadinessProbe {
     this.kafka = kafka;
   }
 
-  /** The Kafka admin client settings: bounded so that a probe never waits on a dead broker for long. */
-  static Map<String, String> kafkaAdminConfig(String bootstrapServers) {
+  /** The Kafka admin client of the probe: bounded so that a probe never waits on a dead broker for long. Blocking. */
+  static KafkaAdminClient kafkaAdmin(Vertx vertx, GamificationConfig config) {
     String timeout = Long.toString(CHECK_TIMEOUT_MS);
-    return Map.of(
-      "bootstrap.servers", bootstrapServers,
-      "client.id", "gamification-api-readiness",
+    return KafkaClients.admin(vertx, config, "gamification-api-readiness", Map.of(
       "request.timeout.ms", timeout,
       "default.api.timeout.ms", timeout,
       "socket.connection.setup.timeout.ms", timeout,
       "socket.connection.setup.timeout.max.ms", timeout,
-      "reconnect.backoff.max.ms", timeout);
+      "reconnect.backoff.max.ms", timeout));
   }
 
   /** Always succeeds, with {@code {"status":"UP"|"DOWN","checks":{…},"down":[…]}}. */

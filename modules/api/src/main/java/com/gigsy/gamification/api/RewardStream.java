@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.RewardMessage;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * subscriber too slow to keep up loses its oldest buffered rewards (logged) rather than the service
  * its memory. One subscriber only; offer, request and cancel may come from any thread.
  */
-final class RewardStream implements Publisher<Reward> {
+final class RewardStream implements Publisher<RewardMessage> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RewardStream.class);
 
@@ -24,8 +25,8 @@ final class RewardStream implements Publisher<Reward> {
 
   private final String userId;
   private final Consumer<RewardStream> onCancel;
-  private final ArrayDeque<Reward> buffer = new ArrayDeque<>();
-  private Subscriber<? super Reward> subscriber;
+  private final ArrayDeque<RewardMessage> buffer = new ArrayDeque<>();
+  private Subscriber<? super RewardMessage> subscriber;
   private long demand;
   private boolean cancelled;
   private boolean draining;
@@ -40,7 +41,7 @@ final class RewardStream implements Publisher<Reward> {
   }
 
   @Override
-  public void subscribe(Subscriber<? super Reward> candidate) {
+  public void subscribe(Subscriber<? super RewardMessage> candidate) {
     boolean accepted;
     synchronized (this) {
       accepted = subscriber == null && !cancelled;
@@ -65,13 +66,13 @@ final class RewardStream implements Publisher<Reward> {
   }
 
   /** Hands a reward on, now or when the subscriber asks for more. */
-  void offer(Reward reward) {
+  void offer(RewardMessage reward) {
     synchronized (this) {
       if (cancelled) {
         return;
       }
       if (buffer.size() == MAX_BUFFERED) {
-        Reward dropped = buffer.poll();
+        RewardMessage dropped = buffer.poll();
         LOG.warn("A subscriber of {}'s rewards is too slow: dropped reward {}", userId, dropped.rewardId());
       }
       buffer.add(reward);
@@ -81,7 +82,7 @@ final class RewardStream implements Publisher<Reward> {
 
   /** Ends the stream (the service is stopping): the subscriber is told it is complete. */
   void complete() {
-    Subscriber<? super Reward> target;
+    Subscriber<? super RewardMessage> target;
     synchronized (this) {
       if (cancelled) {
         return;
@@ -103,8 +104,8 @@ final class RewardStream implements Publisher<Reward> {
       draining = true;
     }
     while (true) {
-      Reward next;
-      Subscriber<? super Reward> target;
+      RewardMessage next;
+      Subscriber<? super RewardMessage> target;
       synchronized (this) {
         if (cancelled || subscriber == null || demand == 0 || buffer.isEmpty()) {
           draining = false;

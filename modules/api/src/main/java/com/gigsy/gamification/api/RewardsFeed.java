@@ -1,5 +1,8 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.KafkaClients;
+import com.gigsy.gamification.core.RewardMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -53,18 +56,14 @@ final class RewardsFeed {
    * attempt failed (Kafka unreachable: the API still starts, readiness reports Kafka down, and the feed
    * tries again every {@link #RETRY_MS} until it reads).
    */
-  static Future<RewardsFeed> start(Vertx vertx, String bootstrap, String topic) {
+  static Future<RewardsFeed> start(Vertx vertx, GamificationConfig config) {
     Map<String, String> settings = Map.of(
-      "bootstrap.servers", bootstrap,
-      "client.id", "gamification-api-rewards-" + UUID.randomUUID(),
-      "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
-      "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
-      "enable.auto.commit", "false",
       "auto.offset.reset", "latest",
       // bounds the wait of metadata and position calls when the brokers do not answer
       "default.api.timeout.ms", Long.toString(API_TIMEOUT_MS));
-    return vertx.executeBlocking(() -> KafkaConsumer.<String, String>create(vertx, settings))
-      .map(consumer -> new RewardsFeed(vertx, topic, consumer))
+    return vertx.executeBlocking(() -> KafkaClients.consumer(vertx, config, "gamification-api-rewards-" + UUID.randomUUID(),
+        String.class, String.class, settings))
+      .map(consumer -> new RewardsFeed(vertx, config.rewardsTopic(), consumer))
       .compose(feed -> feed.assignAll().transform(ignored -> Future.succeededFuture(feed)));
   }
 
@@ -120,9 +119,9 @@ final class RewardsFeed {
     if (record.key() != null && !streams.containsKey(record.key())) {
       return;   // keyed by user id (CONTRACT §4): nobody here listens to this user, no need to read it
     }
-    Reward reward;
+    RewardMessage reward;
     try {
-      reward = Reward.fromJson(new JsonObject(record.value()));
+      reward = RewardMessage.fromJson(new JsonObject(record.value()));
     } catch (RuntimeException e) {
       LOG.warn("Skipped a record of {} (partition {}, offset {}) that is not a reward: {}", topic, record.partition(),
         record.offset(), e.getMessage());

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.RewardMessage;
 import graphql.schema.DataFetcher;
 import org.reactivestreams.Publisher;
 
@@ -13,7 +14,7 @@ final class SubscriptionFetchers {
   }
 
   /** The user's rewards from now on: your own, or anyone's for an admin (else FORBIDDEN). */
-  DataFetcher<Publisher<Reward>> rewardGranted() {
+  DataFetcher<Publisher<RewardMessage>> rewardGranted() {
     return env -> {
       String userId = Arguments.userId(env, "userId");
       Access.requireSelfOrAdmin(env, userId);

@@ -1,6 +1,7 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.Role;
 import com.gigsy.gamification.core.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -112,7 +113,7 @@ final class Cli {
       if (dev != null) {
         Instant now = Instant.now();
         int port = running.httpPort() > 0 ? running.httpPort() : config.httpPort();
-        out.print(Banner.render(config, config.roles().contains("api") ? port : -1, dev.postgres(),
+        out.print(Banner.render(config, config.roles().contains(Role.API) ? port : -1, dev.postgres(),
           dev.adminToken(now), dev.userToken(now)));
         out.flush();
       }
@@ -139,7 +140,7 @@ final class Cli {
     String bootstrap = Objects.requireNonNullElse(config.get(Setting.KAFKA_BOOTSTRAP), SendCommand.DEFAULT_BOOTSTRAP);
     JsonObject event = SendCommand.event(args.get(0), args.get(1), args.size() == 3 ? args.get(2) : null, Instant.now());
     try {
-      RecordMetadata sent = new SendCommand(bootstrap, config.eventsTopic()).send(event);
+      RecordMetadata sent = new SendCommand(config.with(Setting.KAFKA_BOOTSTRAP, bootstrap)).send(event);
       out.println(event.encode());
       out.println("sent to " + sent.topic() + " (partition " + sent.partition() + ", offset " + sent.offset()
         + ") on " + bootstrap);

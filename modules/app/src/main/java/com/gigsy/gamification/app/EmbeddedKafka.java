@@ -159,12 +159,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     forget();
   }
 
-  /** Stops the broker if it runs, then starts it again on the same directory. */
-  public synchronized void restart() throws IOException {
-    stop();
-    start();
-  }
-
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }

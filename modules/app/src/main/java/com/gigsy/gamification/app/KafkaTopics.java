@@ -1,6 +1,7 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.KafkaClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +43,9 @@ public final class KafkaTopics {
     List<NewTopic> topics = names.stream()
       .map(name -> new NewTopic(name, Optional.of(config.topicPartitions()), Optional.empty()))
       .toList();
-    return vertx.executeBlocking(() -> Admin.create(Map.<String, Object>of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-        AdminClientConfig.CLIENT_ID_CONFIG, "gamification-topics",
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, API_TIMEOUT_MS)))
+    Map<String, Object> properties = new HashMap<>(KafkaClients.properties(config, "gamification-topics",
+      Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(API_TIMEOUT_MS))));
+    return vertx.executeBlocking(() -> Admin.create(properties))
       .compose(admin -> {
         var results = admin.createTopics(topics, new CreateTopicsOptions().timeoutMs(API_TIMEOUT_MS)).values();
         List<Future<Void>> each = new ArrayList<>();

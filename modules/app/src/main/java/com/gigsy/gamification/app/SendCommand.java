@@ -1,5 +1,7 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.KafkaClients;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -24,12 +27,11 @@ final class SendCommand {
 
   private static final int TIMEOUT_MS = 10_000;
 
-  private final String bootstrap;
-  private final String topic;
+  private final GamificationConfig config;
 
-  SendCommand(String bootstrap, String topic) {
-    this.bootstrap = bootstrap;
-    this.topic = topic;
+  /** @param config names the Kafka to send to and the events topic */
+  SendCommand(GamificationConfig config) {
+    this.config = config;
   }
 
   static JsonObject event(String eventName, String userId, String relatedEntityId, Instant now) {
@@ -45,22 +47,18 @@ final class SendCommand {
 
   /** Sends {@code event}; blocking, bounded by the producer's timeouts. */
   RecordMetadata send(JsonObject event) throws SendException {
-    Map<String, Object> config = Map.of(
-      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-      ProducerConfig.CLIENT_ID_CONFIG, "gamification-send",
-      ProducerConfig.ACKS_CONFIG, "all",
-      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-      ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT_MS,
-      ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-      ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, TIMEOUT_MS + 5_000);
+    Map<String, Object> properties = new HashMap<>(KafkaClients.producerProperties(config, "gamification-send", Map.of(
+      ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(TIMEOUT_MS),
+      ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_MS),
+      ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_MS + 5_000))));
     KafkaProducer<String, String> producer;
     try {
-      producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+      producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     } catch (KafkaException e) {
       throw failure(e);
     }
     try {
-      ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.getString("userId"), event.encode());
+      ProducerRecord<String, String> record = new ProducerRecord<>(config.eventsTopic(), event.getString("userId"), event.encode());
       return producer.send(record).get(TIMEOUT_MS + 10_000L, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw failure(e.getCause());
@@ -76,7 +74,7 @@ final class SendCommand {
 
   private SendException failure(Throwable cause) {
     String reason = String.valueOf(cause.getMessage()).replaceAll("\\.+$", "");
-    return new SendException("could not send the event to Kafka at " + bootstrap + " (topic " + topic + "): "
+    return new SendException("could not send the event to Kafka at " + config.kafkaBootstrap() + " (topic " + config.eventsTopic() + "): "
       + reason + ". Is the service running (./gamification dev), or GAMIFICATION_KAFKA_BOOTSTRAP set?", cause);
   }
 

@@ -4,6 +4,7 @@ import com.gigsy.gamification.api.ApiVerticle;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.MessageCodecs;
 import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.core.Role;
 import com.gigsy.gamification.engine.EngineVerticle;
 import com.gigsy.gamification.engine.RewardsRelayVerticle;
 import com.gigsy.gamification.ingest.IngestVerticle;
@@ -34,11 +35,11 @@ public final class Service {
   private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
   /** The verticles of each role, in deployment order within the role. */
-  private static final Map<String, List<Supplier<VerticleBase>>> VERTICLES = Map.of(
-    "engine", List.of(EngineVerticle::new, RewardsRelayVerticle::new),
-    "leaderboard", List.of(LeaderboardVerticle::new),
-    "api", List.of(ApiVerticle::new),
-    "ingest", List.of(IngestVerticle::new));
+  private static final Map<Role, List<Supplier<VerticleBase>>> VERTICLES = Map.of(
+    Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new),
+    Role.LEADERBOARD, List.of(LeaderboardVerticle::new),
+    Role.API, List.of(ApiVerticle::new),
+    Role.INGEST, List.of(IngestVerticle::new));
 
   /** Negative ports handed out so far: each deployment on a random port shares one of its own. */
   private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
@@ -52,13 +53,8 @@ public final class Service {
     return KafkaTopics.ensure(vertx, config)
       .compose(v -> prepareDatabase(vertx, config))
       .compose(v -> deployRoles(vertx, config))
-      .onSuccess(running -> LOG.info("Gamification service started ({}) in {} ms", String.join(", ", orderedRoles(config)),
-        (System.nanoTime() - started) / 1_000_000));
-  }
-
-  /** The configured roles in start-up order, whatever order the configuration names them in. */
-  static List<String> orderedRoles(GamificationConfig config) {
-    return GamificationConfig.KNOWN_ROLES.stream().filter(config.roles()::contains).toList();
+      .onSuccess(running -> LOG.info("Gamification service started ({}) in {} ms",
+        String.join(", ", config.roles().stream().map(Role::id).toList()), (System.nanoTime() - started) / 1_000_000));
   }
 
   private static Future<Void> prepareDatabase(Vertx vertx, GamificationConfig config) {
@@ -72,7 +68,7 @@ public final class Service {
     List<RunningService.Deployment> deployed = new ArrayList<>();
     List<ApiVerticle> apis = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
-    for (String role : orderedRoles(config)) {
+    for (Role role : config.roles()) {
       for (Supplier<VerticleBase> factory : VERTICLES.get(role)) {
         chain = chain.compose(v -> {
           List<VerticleBase> made = Collections.synchronizedList(new ArrayList<>());
@@ -83,10 +79,10 @@ public final class Service {
           };
           return vertx.deployVerticle(counted, deploymentOptions(config, role))
             .<Void>transform(result -> {
-              String name = made.isEmpty() ? role : made.get(0).getClass().getSimpleName();
+              String name = made.isEmpty() ? role.id() : made.get(0).getClass().getSimpleName();
               if (result.failed()) {
                 return Future.failedFuture(new IllegalStateException(
-                  name + " (role " + role + ") failed to start: " + result.cause().getMessage(), result.cause()));
+                  name + " (role " + role.id() + ") failed to start: " + result.cause().getMessage(), result.cause()));
               }
               made.stream().filter(ApiVerticle.class::isInstance).map(ApiVerticle.class::cast).forEach(apis::add);
               deployed.add(new RunningService.Deployment(name, result.result()));
@@ -105,9 +101,9 @@ public final class Service {
    * The api role runs {@code GAMIFICATION_API_INSTANCES} verticles sharing the HTTP port; on a random port
    * (0) they share one through a negative port of their own (see {@link ApiVerticle#SHARED_PORT}).
    */
-  private static DeploymentOptions deploymentOptions(GamificationConfig config, String role) {
+  private static DeploymentOptions deploymentOptions(GamificationConfig config, Role role) {
     JsonObject json = config.toJson();
-    if (!"api".equals(role)) {
+    if (role != Role.API) {
       return new DeploymentOptions().setConfig(json);
     }
     if (config.httpPort() == 0 && config.apiInstances() > 1) {

@@ -5,7 +5,8 @@ public final class Addresses {
 
   /**
    * ingest → engine: apply a batch of validated events. Request: an {@link ApplyBatch}. Reply: an
-   * {@link ApplyResult} (both with the codecs of {@link MessageCodecs}); a failure reply carries a {@link FailureCode}.
+   * {@link ApplyResult} (both with the codecs of {@link MessageCodecs}); a failure reply
+   * ({@code RECIPIENT_FAILURE}, the reason as its message) means nothing was applied: the sender tries again later.
    */
   public static final String EVENTS_APPLY = "gamification.events.apply";
 
@@ -15,7 +16,7 @@ public final class Addresses {
   /**
    * anyone → leaderboard: recompute every board now (waiting for a computation in progress elsewhere).
    * No body. Reply: {@code {"computedAt": ISO-8601}}, the instant the new boards reflect; a failure reply
-   * carries {@link FailureCode#TRANSIENT}.
+   * ({@code RECIPIENT_FAILURE}) means nothing was published.
    */
   public static final String LEADERBOARD_RECOMPUTE = "gamification.leaderboard.recompute";
 

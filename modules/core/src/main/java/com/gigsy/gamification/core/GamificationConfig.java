@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The resolved configuration: every {@link Setting} with its value, typed accessors, and the JSON form
@@ -17,9 +19,6 @@ import java.util.Map;
 public final class GamificationConfig {
 
   private static final String DEV_MODE_KEY = "devMode";
-
-  /** The roles a process can run, in their start-up order. */
-  public static final List<String> KNOWN_ROLES = List.of("engine", "leaderboard", "api", "ingest");
 
   private final Map<Setting, String> values;
   private final boolean devMode;
@@ -185,9 +184,12 @@ public final class GamificationConfig {
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** The roles to deploy, in the order given. */
-  public List<String> roles() {
-    return Arrays.stream(get(Setting.ROLES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  /** The roles to deploy, in their start-up order (whatever order the setting names them in). */
+  public Set<Role> roles() {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    Arrays.stream(get(Setting.ROLES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Role::of)
+      .forEach(roles::add);
+    return roles;
   }
 
   public int pgPoolSize() {
@@ -232,12 +234,7 @@ public final class GamificationConfig {
         + " must be an ISO-8601 duration such as PT1H, got '" + get(Setting.LEADERBOARD_INTERVAL) + "'");
     }
     requirePositiveDuration(Setting.CONSUMER_MAX_POLL_INTERVAL);
-    for (String role : roles()) {
-      if (!KNOWN_ROLES.contains(role)) {
-        throw new IllegalArgumentException(Setting.ROLES.variable() + " names an unknown role '" + role
-          + "'; known roles: " + String.join(", ", KNOWN_ROLES));
-      }
-    }
+    roles(); // names only known roles
     String demo = get(Setting.DEMO_DATA);
     if (!"true".equalsIgnoreCase(demo) && !"false".equalsIgnoreCase(demo)) {
       throw new IllegalArgumentException(Setting.DEMO_DATA.variable() + " must be true or false, got '" + demo + "'");

@@ -3,7 +3,6 @@ package com.gigsy.gamification.engine;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.ApplyBatch;
 import com.gigsy.gamification.core.ApplyResult;
-import com.gigsy.gamification.core.FailureCode;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.ServiceMetrics;
@@ -11,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public class EngineVerticle extends VerticleBase {
     }, failure -> {
       LOG.warn("Could not apply {} events (first {}), will be retried: {}", batch.events().size(),
         batch.events().isEmpty() ? "-" : batch.events().get(0).eventId(), SqlFailures.describe(failure));
-      message.fail(FailureCode.TRANSIENT.code(), SqlFailures.describe(failure));
+      message.fail(ReplyFailure.RECIPIENT_FAILURE.toInt(), SqlFailures.describe(failure));
     });
   }
 

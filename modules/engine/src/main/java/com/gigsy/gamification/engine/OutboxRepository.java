@@ -1,5 +1,6 @@
 package com.gigsy.gamification.engine;
 
+import com.gigsy.gamification.core.RewardMessage;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -32,10 +33,18 @@ final class OutboxRepository {
       List<PendingReward> rewards = new ArrayList<>(rows.size());
       for (Row row : rows) {
         rewards.add(new PendingReward(row.getLong("id"), row.getString("user_id"), row.getString("type"),
-          RewardJson.render(row)));
+          reward(row).toJson()));
       }
       return rewards;
     });
+  }
+
+  /** A row of {@code outbox-claim.sql} as the reward it publishes. */
+  static RewardMessage reward(Row row) {
+    return new RewardMessage(row.getString("reward_id"), row.getString("type"), row.getString("user_id"),
+      RewardMessage.id(row.getLong("rule_id")), row.getString("event_id"), row.getString("related_entity_id"),
+      row.getInteger("points"), RewardMessage.id(row.getLong("badge_id")), RewardMessage.id(row.getLong("title_id")),
+      RewardMessage.awardedAt(row.getOffsetDateTime("awarded_at")));
   }
 
   Future<Void> markPublished(SqlConnection conn, List<PendingReward> rewards) {

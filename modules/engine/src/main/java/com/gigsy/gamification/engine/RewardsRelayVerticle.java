@@ -2,6 +2,7 @@ package com.gigsy.gamification.engine;
 
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.KafkaClients;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.ServiceMetrics;
 import io.vertx.core.Future;
@@ -53,14 +54,8 @@ public class RewardsRelayVerticle extends VerticleBase {
     GamificationConfig config = GamificationConfig.fromJson(config());
     topic = config.rewardsTopic();
     pool = PgPools.create(vertx, config, "relay", 2);
-    producer = KafkaProducer.create(vertx, Map.of(
-      "bootstrap.servers", config.kafkaBootstrap(),
-      "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-      "acks", "all",
-      "enable.idempotence", "true",
-      "linger.ms", "5",
-      "client.id", "gamification-rewards-relay"));
+    producer = KafkaClients.producer(vertx, config, "gamification-rewards-relay", String.class, String.class,
+      Map.of("linger.ms", "5"));
     lastPurge = System.currentTimeMillis();
     metrics = new RelayMetrics(ServiceMetrics.registry(vertx));
     sampleBacklog();

@@ -1,5 +1,7 @@
 package com.gigsy.gamification.ingest;
 
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.KafkaClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -24,17 +26,11 @@ final class DeadLetters {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
-  DeadLetters(Vertx vertx, String bootstrap, String topic) {
-    this.topic = topic;
-    this.producer = KafkaProducer.create(vertx, Map.of(
-      "bootstrap.servers", bootstrap,
-      "key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-      "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-      "acks", "all",
-      "enable.idempotence", "true",
+  DeadLetters(Vertx vertx, GamificationConfig config) {
+    this.topic = config.dlqTopic();
+    this.producer = KafkaClients.producer(vertx, config, "gamification-dlq", byte[].class, byte[].class, Map.of(
       "delivery.timeout.ms", "30000",
-      "max.request.size", "2097152",
-      "client.id", "gamification-dlq"));
+      "max.request.size", "2097152"));
   }
 
   /**

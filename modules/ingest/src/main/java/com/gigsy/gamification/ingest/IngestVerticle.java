@@ -1,6 +1,7 @@
 package com.gigsy.gamification.ingest;
 
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.KafkaClients;
 import com.gigsy.gamification.core.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Consumes {@code gigsy.events} and hands valid events to the engine (CONTRACT §2).
@@ -55,18 +57,14 @@ public class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
-    deadLetters = new DeadLetters(vertx, config.kafkaBootstrap(), config.dlqTopic());
-    Map<String, String> props = new HashMap<>();
-    props.put("bootstrap.servers", config.kafkaBootstrap());
-    props.put("group.id", config.consumerGroup());
-    props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-    props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-    props.put("enable.auto.commit", "false");
-    props.put("auto.offset.reset", "earliest");
-    props.put("max.poll.records", Integer.toString(config.engineBatchSize()));
-    props.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-    props.put("max.poll.interval.ms", Long.toString(config.consumerMaxPollInterval().toMillis()));
-    consumer = KafkaConsumer.create(vertx, props);
+    deadLetters = new DeadLetters(vertx, config);
+    consumer = KafkaClients.consumer(vertx, config, "gamification-ingest-" + UUID.randomUUID(), byte[].class, byte[].class,
+      Map.of(
+        "group.id", config.consumerGroup(),
+        "auto.offset.reset", "earliest",
+        "max.poll.records", Integer.toString(config.engineBatchSize()),
+        "partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+        "max.poll.interval.ms", Long.toString(config.consumerMaxPollInterval().toMillis())));
     committer = new OffsetCommitter(consumer);
     metrics = new IngestMetrics(ServiceMetrics.registry(vertx), consumer.unwrap()::metrics,
       () -> lanes.stream().mapToInt(Lane::held).sum(), () -> lanes.stream().mapToInt(Lane::pending).sum());

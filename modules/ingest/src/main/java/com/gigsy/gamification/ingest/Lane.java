@@ -74,10 +74,6 @@ final class Lane {
     return partitions;
   }
 
-  boolean owns(TopicPartition partition) {
-    return partitions.contains(partition);
-  }
-
   /** Forgets revoked partitions and their records not applied yet: their new owner consumes them again. */
   void release(Set<TopicPartition> revoked) {
     partitions.removeAll(revoked);

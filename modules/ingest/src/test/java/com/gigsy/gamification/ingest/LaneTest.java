@@ -128,7 +128,7 @@ class LaneTest {
     finish(1, true);
     await("applied", () -> applied.size() == 2);
     assertThat(onLoop(lane::pending)).isZero();
-    assertThat(onLoop(() -> lane.owns(new TopicPartition(TOPIC, 1)))).isFalse();
+    assertThat(onLoop(lane::partitions)).doesNotContain(new TopicPartition(TOPIC, 1));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package com.gigsy.gamification.leaderboard;
 
 import com.gigsy.gamification.core.Addresses;
-import com.gigsy.gamification.core.FailureCode;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.LeaderboardMetrics;
 import com.gigsy.gamification.core.PgPools;
@@ -9,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -51,7 +51,7 @@ public class LeaderboardVerticle extends VerticleBase {
       outcome -> message.reply(new JsonObject().put("computedAt", outcome.computedAt().toInstant().toString())),
       failure -> {
         LOG.warn("Leaderboard computation on request failed: {}", failure.getMessage());
-        message.fail(FailureCode.TRANSIENT.code(), "the leaderboard could not be computed: " + failure.getMessage());
+        message.fail(ReplyFailure.RECIPIENT_FAILURE.toInt(), "the leaderboard could not be computed: " + failure.getMessage());
       });
   }
 

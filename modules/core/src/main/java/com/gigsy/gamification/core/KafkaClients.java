@@ -1,0 +1,61 @@
+package com.gigsy.gamification.core;
+
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.producer.KafkaProducer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one way a module opens a Kafka client, so that every client of the service connects alike: the
+ * configured bootstrap servers and a client id, then the client's own settings. Producers are idempotent
+ * and wait for every in-sync replica ({@code acks=all}) unless told otherwise.
+ */
+public final class KafkaClients {
+
+  private KafkaClients() {
+  }
+
+  /**
+   * The properties of a client: the connection settings every client shares, then {@code own}.
+   *
+   * @param clientId shows in the broker's logs and metrics, to tell the clients apart
+   */
+  public static Map<String, String> properties(GamificationConfig config, String clientId, Map<String, String> own) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("bootstrap.servers", config.kafkaBootstrap());
+    properties.put("client.id", clientId);
+    properties.putAll(own);
+    return properties;
+  }
+
+  /** The properties of a producer: {@link #properties} with {@code acks=all} and idempotence first. */
+  public static Map<String, String> producerProperties(GamificationConfig config, String clientId, Map<String, String> own) {
+    Map<String, String> producer = new HashMap<>();
+    producer.put("acks", "all");
+    producer.put("enable.idempotence", "true");
+    producer.putAll(own);
+    return properties(config, clientId, producer);
+  }
+
+  /** A consumer with no auto-commit unless {@code own} says otherwise; offsets are committed after effects are durable. */
+  public static <K, V> KafkaConsumer<K, V> consumer(Vertx vertx, GamificationConfig config, String clientId, Class<K> keys,
+                                                    Class<V> values, Map<String, String> own) {
+    Map<String, String> consumer = new HashMap<>();
+    consumer.put("enable.auto.commit", "false");
+    consumer.putAll(own);
+    return KafkaConsumer.create(vertx, properties(config, clientId, consumer), keys, values);
+  }
+
+  public static <K, V> KafkaProducer<K, V> producer(Vertx vertx, GamificationConfig config, String clientId, Class<K> keys,
+                                                    Class<V> values, Map<String, String> own) {
+    return KafkaProducer.create(vertx, producerProperties(config, clientId, own), keys, values);
+  }
+
+  /** Blocking (it resolves the bootstrap servers): call it from a worker. */
+  public static KafkaAdminClient admin(Vertx vertx, GamificationConfig config, String clientId, Map<String, String> own) {
+    return KafkaAdminClient.create(vertx, properties(config, clientId, own));
+  }
+}
