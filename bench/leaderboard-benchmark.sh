@@ -6,9 +6,9 @@
 # BENCH_JAVA_OPTS passes JVM options, e.g. "-Dbench.clients=1,8,32 -Dbench.seconds=10 -Dbench.explain=true".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl modules/app -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/app/target/test-stack" \
+mvn -B -q -pl modules/bench -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime
+exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/bench/target/test-stack" \
   -Dgamification.kafka.lib="$PWD/modules/kafka-broker/target/lib" \
-  -cp "modules/app/target/test-classes:modules/app/target/classes:$(cat modules/app/target/bench.classpath)" \
-  com.gigsy.gamification.app.LeaderboardBenchmark "$@"
+  -cp "modules/bench/target/classes:$(cat modules/bench/target/bench.classpath)" \
+  com.gigsy.gamification.bench.LeaderboardBenchmark "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one-command benchmark of issue 6. Needs only a JDK 17+ and Maven: it builds the app module's test
-# sources, starts an embedded PostgreSQL and a KRaft broker (as the tests do) and the service as a child JVM
+# The one-command benchmark of issue 6. Needs only a JDK 17+ and Maven: it builds the bench module (and what
+# it depends on), starts an embedded PostgreSQL and a KRaft broker (as the tests do) and the service as a child JVM
 # (so its RSS is its own), runs the sections, prints a table with targets (met/missed) and checks (✓/✗), and
 # writes it to bench/results/<UTC timestamp>.md with a chart bench/results/<same>.svg.
 #
@@ -45,20 +45,19 @@ if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
   exit 0
 fi
 echo "bench: building (mvn test-compile) ..."
-mvn -B -q -pl modules/app -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+mvn -B -q -pl modules/bench -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 changed="$(git status --porcelain 2>/dev/null | grep -c -v '^?? bench/results/' || true)"
 if [[ "$changed" != 0 ]]; then commit="$commit + uncommitted changes in $changed files (the working tree was measured)"; fi
 mkdir -p bench/results
 # Run from a copy of the compiled classes, so a build of the same tree during the run (others at work) cannot
 # change the classes under the benchmark or the service's JVM; the copy goes when the run ends.
-snapshot="$PWD/modules/app/target/bench-run-$$"
+snapshot="$PWD/modules/bench/target/bench-run-$$"
 rm -rf "$snapshot" && mkdir -p "$snapshot"
 trap 'rm -rf "$snapshot"' EXIT
 classpath=""
-for entry in "$PWD/modules/app/target/test-classes" "$PWD/modules/app/target/classes" \
-    $(tr ':' ' ' < modules/app/target/bench.classpath); do
+for entry in "$PWD/modules/bench/target/classes" $(tr ':' ' ' < modules/bench/target/bench.classpath); do
   if [[ "$entry" == "$PWD"/modules/*/target/*classes ]]; then
     copy="$snapshot/$(basename "$(dirname "$(dirname "$entry")")")-$(basename "$entry")"
     cp -r "$entry" "$copy"
@@ -68,8 +67,8 @@ for entry in "$PWD/modules/app/target/test-classes" "$PWD/modules/app/target/cla
 done
 status=0
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/app/target/test-stack" \
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/bench/target/test-stack" \
   -Dgamification.kafka.lib="$PWD/modules/kafka-broker/target/lib" \
   -Dbench.results="$PWD/bench/results" -Dbench.git="$commit" \
-  -cp "$classpath" com.gigsy.gamification.app.BenchRun "$@" || status=$?
+  -cp "$classpath" com.gigsy.gamification.bench.BenchRun "$@" || status=$?
 exit "$status"

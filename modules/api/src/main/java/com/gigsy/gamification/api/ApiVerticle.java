@@ -2,6 +2,7 @@ package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.HttpEndpoint;
 import com.gigsy.gamification.core.PgPools;
 import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
@@ -26,7 +27,7 @@ import java.util.Map;
  * server.
  * Configuration comes from {@code config()}; start-up fails without a JWT secret or JWKS URL.
  */
-public class ApiVerticle extends VerticleBase {
+public class ApiVerticle extends VerticleBase implements HttpEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
 
@@ -46,14 +47,6 @@ public class ApiVerticle extends VerticleBase {
 
   /** Connections of each api verticle for the leaderboard reads (pipelined; each read is one statement). */
   private static final int BOARD_POOL_SIZE = 2;
-
-  /**
-   * Deployment configuration key: the port to listen on instead of {@code GAMIFICATION_HTTP_PORT}. Instances of
-   * one deployment share their port, each serving the connections it accepts; a random port ({@code 0}) is
-   * shared only when named by a negative number (Vert.x gives the instances that listen on one negative
-   * number one random port), so the launcher sets one per deployment when several instances listen on port 0.
-   */
-  public static final String SHARED_PORT = "sharedHttpPort";
 
   private Pool pool;
   private Pool boardsPool;
@@ -122,7 +115,7 @@ public class ApiVerticle extends VerticleBase {
   private Future<HttpServer> listen(GamificationConfig config, Router router) {
     HttpServerOptions options = new HttpServerOptions()
       .setHost(config.httpHost())
-      .setPort(config().getInteger(SHARED_PORT, config.httpPort()))
+      .setPort(config().getInteger(HttpEndpoint.SHARED_PORT, config.httpPort()))
       // HTTP/1.1 (and WebSocket) only: a client asking to upgrade to cleartext HTTP/2 (the JDK HttpClient does by
       // default) gets its answer over HTTP/1.1. Under Vert.x 5.0.7 upgraded connections now and then sent
       // mis-framed DATA frames for large answers (a whole board), which the client rejects as a protocol error.
@@ -162,7 +155,7 @@ public class ApiVerticle extends VerticleBase {
     return Future.join(closing).mapEmpty();
   }
 
-  /** The port the HTTP server listens on (useful when configured with port 0); -1 before it listens. */
+  @Override
   public int actualPort() {
     return server == null ? -1 : server.actualPort();
   }

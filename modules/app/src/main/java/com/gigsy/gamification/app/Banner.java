@@ -1,6 +1,7 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.embedded.EmbeddedPostgres;
 
 import java.util.Optional;
 

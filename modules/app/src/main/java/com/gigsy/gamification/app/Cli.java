@@ -3,6 +3,8 @@ package com.gigsy.gamification.app;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Role;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.runtime.RunningService;
+import com.gigsy.gamification.runtime.ServiceVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.runtime.MigrationScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

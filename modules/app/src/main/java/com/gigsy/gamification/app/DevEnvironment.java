@@ -2,6 +2,9 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.embedded.EmbeddedKafka;
+import com.gigsy.gamification.embedded.EmbeddedPostgres;
+import com.gigsy.gamification.embedded.StateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,10 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.InProcessService;
+import com.gigsy.gamification.testing.PgProxy;
+import com.gigsy.gamification.testing.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,7 @@ class BackpressureTest {
     GamificationConfig direct = TestStack.get().config();
     harness = FaultHarness.prepare("backpressure", direct, Workload.defaultSize());
     proxy = PgProxy.before(direct.pgUrl());
-    service = InProcessService.start(direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
+    service = InProcessService.start(Service::start, direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
     int batch = direct.engineBatchSize();
     int lanes = direct.ingestLanes();
     // per lane: the held batch and less than a batch queued behind it, plus one poll (at most a batch) in total

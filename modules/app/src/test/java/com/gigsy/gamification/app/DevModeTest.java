@@ -1,6 +1,10 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.embedded.EmbeddedKafka;
+import com.gigsy.gamification.embedded.LeftoverProcess;
+import com.gigsy.gamification.embedded.Ports;
+import com.gigsy.gamification.runtime.MigrationScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;

@@ -1,5 +1,8 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.InProcessService;
+import com.gigsy.gamification.testing.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ class FaultBrokerRestartTest {
   @DisplayName("The broker stopped and restarted mid-stream: nothing lost or doubled, every reward on the topic")
   void brokerRestartMidStream() throws IOException {
     harness = FaultHarness.prepare("broker-restart", TestStack.get().config(), Workload.defaultSize());
-    service = InProcessService.start(harness.config());
+    service = InProcessService.start(Service::start, harness.config());
     harness.sendWorkload();
     harness.awaitApplied(0.3);
 

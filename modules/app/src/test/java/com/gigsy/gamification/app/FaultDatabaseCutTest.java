@@ -2,6 +2,10 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.InProcessService;
+import com.gigsy.gamification.testing.PgProxy;
+import com.gigsy.gamification.testing.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,7 +47,7 @@ class FaultDatabaseCutTest {
     GamificationConfig direct = TestStack.get().config();
     harness = FaultHarness.prepare("database-cut", direct, Workload.defaultSize());
     proxy = PgProxy.before(direct.pgUrl());
-    service = InProcessService.start(direct
+    service = InProcessService.start(Service::start, direct
       .with(Setting.PG_URL, proxy.url(direct.pgUrl()))
       .with(Setting.CONSUMER_MAX_POLL_INTERVAL, MAX_POLL_INTERVAL.toString()));
     harness.sendWorkload();

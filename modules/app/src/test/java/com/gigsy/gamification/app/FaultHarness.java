@@ -2,6 +2,11 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.runtime.KafkaTopics;
+import com.gigsy.gamification.runtime.Migrations;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TopicCollector;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;

@@ -1,5 +1,9 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.InProcessService;
+import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TopicCollector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -43,7 +47,7 @@ class FaultPoisonFloodTest {
   void poisonFlood() {
     harness = FaultHarness.prepare("poison-flood", TestStack.get().config(), Workload.defaultSize());
     dlq = new TopicCollector(TestStack.get().kafkaBootstrap(), harness.config().dlqTopic());
-    service = InProcessService.start(harness.config());
+    service = InProcessService.start(Service::start, harness.config());
     List<BulkSender.Record> poison = PoisonRecords.first(Workload.defaultSize() / EVERY);
     List<BulkSender.Record> mixed = new ArrayList<>();
     var events = harness.workload().events();

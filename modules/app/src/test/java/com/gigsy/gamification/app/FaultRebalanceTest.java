@@ -1,6 +1,9 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.InProcessService;
+import com.gigsy.gamification.testing.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,8 +35,8 @@ class FaultRebalanceTest {
   void rebalanceMidStream() {
     harness = FaultHarness.prepare("rebalance", TestStack.get().config(), Workload.defaultSize());
     var config = harness.config().with(Setting.ROLES, "engine,ingest");
-    first = InProcessService.start(config);
-    second = InProcessService.start(config);
+    first = InProcessService.start(Service::start, config);
+    second = InProcessService.start(Service::start, config);
     Await.until("both instances have partitions", () ->
       first.count("gamification.consumer.partitions.assigned") > 0
         && second.count("gamification.consumer.partitions.assigned") > 0);

@@ -1,5 +1,7 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.testing.InProcessService;
+import com.gigsy.gamification.testing.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class FaultRedeliveryTest {
   @DisplayName("The same events delivered five times grant every reward once, and every reward reaches the topic")
   void sameEventsFiveTimes() {
     harness = FaultHarness.prepare("redelivery", TestStack.get().config(), Workload.defaultSize() / DELIVERIES);
-    service = InProcessService.start(harness.config());
+    service = InProcessService.start(Service::start, harness.config());
     for (int i = 0; i < DELIVERIES; i++) {
       harness.sendWorkload();
     }

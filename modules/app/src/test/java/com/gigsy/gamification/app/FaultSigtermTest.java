@@ -1,5 +1,7 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.TestStack;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

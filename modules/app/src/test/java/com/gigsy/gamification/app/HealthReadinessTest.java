@@ -2,6 +2,10 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.InProcessService;
+import com.gigsy.gamification.testing.PgProxy;
+import com.gigsy.gamification.testing.TestStack;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +40,7 @@ class HealthReadinessTest {
   static void start() {
     GamificationConfig direct = TestStack.get().config();
     proxy = PgProxy.before(direct.pgUrl());
-    service = InProcessService.start(direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
+    service = InProcessService.start(Service::start, direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.testing.TestStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,6 +1,13 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.runtime.RunningService;
+import com.gigsy.gamification.runtime.ServiceVertx;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.EventSender;
+import com.gigsy.gamification.testing.GraphQLClient;
+import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

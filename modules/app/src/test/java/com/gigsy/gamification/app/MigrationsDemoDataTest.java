@@ -1,5 +1,7 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.runtime.Migrations;
+import com.gigsy.gamification.testing.TestStack;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

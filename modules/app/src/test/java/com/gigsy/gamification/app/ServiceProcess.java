@@ -2,6 +2,7 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.testing.Await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.testing.Await;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 

@@ -1,0 +1,167 @@
+package com.gigsy.gamification.api;
+
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.runtime.RunningService;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TestTokens;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.tracing.SpanKind;
+import io.vertx.core.spi.tracing.TagExtractor;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingOptions;
+import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The number of SQL statements a profile costs does not grow with what the user holds.
+ *
+ * <p>How statements are counted: the service runs only its api role, on a Vert.x instance of this
+ * test's with a tracer installed. The PostgreSQL client reports every statement it sends to the
+ * tracer ({@code sendRequest}, tagged with the database name), so the count is what actually went
+ * over the wire to this test's database during one GraphQL request — nothing in the service is
+ * changed or wrapped for the test. Test data is written through a separate, untraced Vert.x instance.
+ */
+@ExtendWith(VertxExtension.class)
+class ApiStatementCountTest {
+
+  private static final String PROFILE = """
+    query($u: ID!) { gamificationProfile(userId: $u) {
+      userId totalPoints
+      badges { badge { id name description iconUrl } awardedAt }
+      titles { title { id name } isEquipped awardedAt }
+      equippedTitle { id name } } }""";
+
+  private static final StatementCounter statements = new StatementCounter();
+  private static Vertx traced;
+  private static RunningService service;
+  private static Pool db;
+  private static WebClient http;
+  private static long rule;
+
+  @BeforeAll
+  static void start(Vertx untraced) {
+    GamificationConfig config = TestStack.get().config().with(Setting.ROLES, "api");
+    statements.database = PgConnectOptions.fromUri(config.pgUrl()).getDatabase();
+    traced = Vertx.builder()
+      .with(new VertxOptions().setTracingOptions(new TracingOptions()))
+      .withTracer(options -> statements)
+      .build();
+    service = Await.result(ApiService.SERVICE.start(traced, config));
+    http = WebClient.create(traced);
+    db = PgPools.create(untraced, config, "test", 2);
+    rule = Await.result(db.query("""
+      INSERT INTO gamification_rules (event_name, description, points_awarded)
+      VALUES ('statement.count', 'test rule', 1) RETURNING id""").execute()).iterator().next().getLong(0);
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    Await.result(db.close());
+    Await.result(service.stop());
+    Await.result(traced.close());
+  }
+
+  @Test
+  @DisplayName("a profile with 50 badges and 10 titles costs as many SQL statements as one with a single badge and title")
+  void constantStatementsPerProfile() {
+    String small = holder(1, 1);
+    String large = holder(50, 10);
+
+    int forSmall = statementsFor(small, 1, 1);
+    int forLarge = statementsFor(large, 50, 10);
+
+    assertThat(forLarge).isEqualTo(forSmall);
+    // points, badges, titles, equipped title, then one batch of badges and one of titles
+    assertThat(forLarge).isEqualTo(6);
+  }
+
+  /** A user holding {@code badges} badges and {@code titles} titles (the last one equipped), all fresh. */
+  private static String holder(int badges, int titles) {
+    String user = "holder-" + UUID.randomUUID();
+    Await.result(db.preparedQuery("""
+      WITH b AS (
+        INSERT INTO badges (name, description, icon_url)
+        SELECT $1 || ' badge ' || g, 'counted', 'https://cdn.gigsy.test/b.png' FROM generate_series(1, $2) g
+        RETURNING id)
+      INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by)
+      SELECT $1, id, $3, 'event-' || id, 'test' FROM b""").execute(Tuple.of(user, badges, rule)));
+    Await.result(db.preparedQuery("""
+      WITH t AS (
+        INSERT INTO titles (name, description)
+        SELECT $1 || ' title ' || g, 'counted' FROM generate_series(1, $2) g
+        RETURNING id)
+      INSERT INTO user_titles (user_id, title_id, rule_id, event_id, is_equipped, created_by)
+      SELECT $1, id, $3, 'event-' || id, id = (SELECT max(id) FROM t), 'test' FROM t""")
+      .execute(Tuple.of(user, titles, rule)));
+    Await.result(db.preparedQuery("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      VALUES ($1, 7, $2, 'points-event', 'event:points-event', now(), 'test')""").execute(Tuple.of(user, rule)));
+    return user;
+  }
+
+  /** Runs the profile query and returns how many statements it sent, checking the answer on the way. */
+  private static int statementsFor(String user, int badges, int titles) {
+    JsonObject body = new JsonObject().put("query", PROFILE).put("variables", new JsonObject().put("u", user));
+    statements.reset();
+    JsonObject response = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
+      .putHeader("Authorization", "Bearer " + TestTokens.admin()).sendJsonObject(body))
+      .bodyAsJsonObject();
+    int count = statements.count();
+
+    assertThat(response.containsKey("errors")).as("errors: %s", response.getValue("errors")).isFalse();
+    JsonObject profile = response.getJsonObject("data").getJsonObject("gamificationProfile");
+    assertThat(profile.getLong("totalPoints")).isEqualTo(7);
+    assertThat(profile.getJsonArray("badges")).hasSize(badges);
+    assertThat(profile.getJsonArray("badges").getJsonObject(badges - 1).getJsonObject("badge").getString("name"))
+      .startsWith(user + " badge ");
+    assertThat(profile.getJsonArray("titles")).hasSize(titles);
+    assertThat(profile.getJsonObject("equippedTitle").getString("name")).isEqualTo(user + " title " + titles);
+    return count;
+  }
+
+  /** Counts the statements the PostgreSQL client sends to one database. */
+  private static final class StatementCounter implements VertxTracer<Object, Object> {
+
+    private final AtomicInteger sent = new AtomicInteger();
+    private volatile String database;
+
+    @Override
+    public <R> Object sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
+                                  BiConsumer<String, String> headers, TagExtractor<R> tags) {
+      if (database != null && database.equals(tags.extract(request).get("db.namespace"))) {
+        sent.incrementAndGet();
+      }
+      return null;
+    }
+
+    void reset() {
+      sent.set(0);
+    }
+
+    int count() {
+      return sent.get();
+    }
+  }
+}

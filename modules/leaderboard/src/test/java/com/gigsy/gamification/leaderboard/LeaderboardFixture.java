@@ -1,0 +1,109 @@
+package com.gigsy.gamification.leaderboard;
+
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.testing.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+/**
+ * Points written straight into a test's database for the leaderboard tests: log entries, then the totals
+ * projections brought in line with the log (as the engine keeps them), and GraphQL reads of the boards.
+ */
+final class LeaderboardFixture implements AutoCloseable {
+
+  static final String BOARD = """
+    query($n: Int, $w: LeaderboardWindow) { leaderboard(limit: $n, window: $w) {
+      computedAt periodStart entries { rank userId totalPoints } } }""";
+
+  static final String AROUND = """
+    query($u: ID!, $w: LeaderboardWindow, $r: Int) { leaderboardAround(userId: $u, window: $w, radius: $r) {
+      computedAt entries { rank userId totalPoints } } }""";
+
+  static final String RECOMPUTE = "mutation { recomputeLeaderboard { computedAt entries { rank userId totalPoints } } }";
+
+  private static final String SYNC_TOTALS = """
+    INSERT INTO user_totals AS t (user_id, total_points)
+    SELECT user_id, sum(points)::bigint FROM points_log GROUP BY user_id
+    ON CONFLICT (user_id) DO UPDATE SET total_points = excluded.total_points""";
+
+  private static final String SYNC_DAILY_TOTALS = """
+    INSERT INTO user_daily_totals AS t (day, user_id, total_points)
+    SELECT gamification_period_start('DAY', l.occurred_at), l.user_id, sum(l.points)::bigint
+    FROM points_log l
+    GROUP BY 1, 2
+    ON CONFLICT (day, user_id) DO UPDATE SET total_points = excluded.total_points""";
+
+  private final Pool db;
+  private final long rule;
+
+  LeaderboardFixture(Vertx vertx, GamificationConfig config) {
+    this.db = PgPools.create(vertx, config, "test", 2);
+    this.rule = Await.result(db.query("""
+      INSERT INTO gamification_rules (event_name, description, points_awarded)
+      VALUES ('leaderboard.fixture', 'points of the leaderboard tests', 1) RETURNING id""").execute())
+      .iterator().next().getLong(0);
+  }
+
+  Pool db() {
+    return db;
+  }
+
+  /** Gives users points now and brings the projections in line, as the engine would have. */
+  void grant(String userId, long points) {
+    grant(userId, points, OffsetDateTime.now());
+  }
+
+  void grant(String userId, long points, OffsetDateTime occurredAt) {
+    // one log entry holds at most 1,000,000 points (CONTRACT §3)
+    long left = points;
+    while (left > 0) {
+      int part = (int) Math.min(left, 1_000_000);
+      String eventId = UUID.randomUUID().toString();
+      Await.result(db.preparedQuery("""
+        INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+        VALUES ($1, $2, $3, $4, 'event:' || $4, $5, 'test')""").execute(Tuple.of(userId, part, rule, eventId, occurredAt)));
+      left -= part;
+    }
+    syncProjections();
+  }
+
+  void syncProjections() {
+    Await.result(db.withTransaction(connection -> connection.query(SYNC_TOTALS).execute()
+      .compose(v -> connection.query(SYNC_DAILY_TOTALS).execute())));
+  }
+
+  /** How many computations are recorded. */
+  long runs() {
+    return Await.result(db.query("SELECT count(*) FROM leaderboard_runs").execute()).iterator().next().getLong(0);
+  }
+
+  List<Row> runRows() {
+    return StreamSupport.stream(Await.result(db.query("SELECT id, computed_at, runner, forced FROM leaderboard_runs ORDER BY id")
+      .execute()).spliterator(), false).toList();
+  }
+
+  static JsonArray entries(JsonObject board) {
+    return board.getJsonArray("entries");
+  }
+
+  /** {@code userId:rank:totalPoints} of each entry, to compare whole boards at once. */
+  static List<String> describe(JsonArray entries) {
+    return entries.stream().map(JsonObject.class::cast)
+      .map(e -> e.getString("userId") + ":" + e.getInteger("rank") + ":" + e.getLong("totalPoints")).toList();
+  }
+
+  @Override
+  public void close() {
+    Await.result(db.close());
+  }
+}

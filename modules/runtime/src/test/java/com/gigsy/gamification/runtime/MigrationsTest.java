@@ -1,0 +1,216 @@
+package com.gigsy.gamification.runtime;
+
+import com.gigsy.gamification.runtime.MigrationScript;
+import com.gigsy.gamification.runtime.Migrations;
+import com.gigsy.gamification.testing.TestStack;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class MigrationsTest {
+
+  private Pool pool;
+
+  @BeforeEach
+  void freshDatabase(Vertx vertx) {
+    pool = PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(4))
+      .connectingTo(PgConnectOptions.fromUri(TestStack.get().newDatabaseUrl()))
+      .using(vertx)
+      .build();
+  }
+
+  @AfterEach
+  void closePool() throws Exception {
+    await(pool.close());
+  }
+
+  @Test
+  @DisplayName("A fresh database gets every migration, recorded with its checksum; a second run applies nothing")
+  void appliesOnceThenNothing(Vertx vertx) throws Exception {
+    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    assertThat(scripts).extracting(MigrationScript::fileName).startsWith("V1__schema.sql");
+
+    assertThat(await(Migrations.apply(vertx, pool))).containsExactlyElementsOf(
+      scripts.stream().map(MigrationScript::fileName).toList());
+    assertThat(await(Migrations.apply(vertx, pool))).isEmpty();
+
+    List<Row> recorded = rows("SELECT version, name, checksum FROM schema_migrations ORDER BY version");
+    assertThat(recorded).hasSize(scripts.size());
+    assertThat(recorded.get(0).getInteger("version")).isEqualTo(1);
+    assertThat(recorded.get(0).getString("name")).isEqualTo("V1__schema.sql");
+    assertThat(recorded.get(0).getString("checksum")).isEqualTo(scripts.get(0).checksum());
+    assertThat(rows("SELECT to_regclass('points_log') IS NOT NULL AS present").get(0).getBoolean("present")).isTrue();
+  }
+
+  @Test
+  @DisplayName("Instances migrating the same database at once apply each file exactly once")
+  void concurrentInstancesApplyOnce(Vertx vertx) throws Exception {
+    List<Future<List<String>>> runs = List.of(
+      Migrations.apply(vertx, pool), Migrations.apply(vertx, pool), Migrations.apply(vertx, pool));
+    await(Future.all(runs));
+
+    assertThat(runs.stream().filter(run -> run.result().contains("V1__schema.sql")).count()).isEqualTo(1);
+    assertThat(rows("SELECT count(*) AS n FROM schema_migrations WHERE version = 1").get(0).getLong("n")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("Start-up is refused when a migration file changed after it was applied")
+  void refusesChangedFile(Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    rows("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+
+    assertThatThrownBy(() -> await(Migrations.apply(vertx, pool)))
+      .isInstanceOf(IllegalStateException.class)
+      .hasMessageContaining("migration V1__schema.sql was changed after it was applied")
+      .hasMessageContaining("new migration");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+    "UPDATE points_log SET points = 99",
+    "DELETE FROM points_log",
+    "TRUNCATE points_log CASCADE"})
+  @DisplayName("The points log refuses to be rewritten:")
+  void pointsLogIsAppendOnly(String statement, Vertx vertx) throws Exception {
+    migratedWithOneLogEntry(vertx);
+    assertRestrictViolation(statement, "points_log is append-only");
+    assertThat(rows("SELECT count(*) AS n, sum(points) AS total FROM points_log").get(0))
+      .satisfies(row -> {
+        assertThat(row.getLong("n")).isEqualTo(1);
+        assertThat(row.getLong("total")).isEqualTo(10);
+      });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"DELETE FROM gamification_rules", "TRUNCATE gamification_rules CASCADE"})
+  @DisplayName("Rules referenced by the points log are deactivated, never deleted:")
+  void rulesAreNeverDeleted(String statement, Vertx vertx) throws Exception {
+    migratedWithOneLogEntry(vertx);
+    assertRestrictViolation(statement, "gamification_rules are deactivated, never deleted");
+    assertThat(rows("SELECT count(*) AS n FROM gamification_rules r JOIN points_log l ON l.rule_id = r.id").get(0).getLong("n"))
+      .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("Outbox rows of one JSON reward each (before V4) keep their rewards, ids and state through V4 and V7")
+  void outboxRowsBeforeBatchesAreKept(Vertx vertx) throws Exception {
+    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 4).toList()));
+    rows("""
+      INSERT INTO reward_outbox (reward_id, user_id, payload, published_at) VALUES
+        ('6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01', 'u1', '{"rewardId": "6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01",
+          "type": "POINTS", "userId": "u1", "ruleId": "3", "eventId": "e1", "relatedEntityId": "course-42",
+          "points": 50, "badgeId": null, "titleId": null, "awardedAt": "2026-11-02T10:00:00.123456Z"}', NULL),
+        ('6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a02', 'u2', '{"rewardId": "6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a02",
+          "type": "BADGE", "userId": "u2", "ruleId": "4", "eventId": "e2", "relatedEntityId": null,
+          "points": null, "badgeId": "7", "titleId": null, "awardedAt": "2026-11-02T10:00:01Z"}', now())""");
+
+    await(Migrations.apply(vertx, pool));
+
+    List<Row> outbox = rows("""
+      SELECT rewards, reward_ids[1]::text AS reward_id, types[1] AS type, user_ids[1] AS user_id, rule_ids[1] AS rule_id,
+             related_entity_ids[1] AS entity, points[1] AS points, badge_ids[1] AS badge_id,
+             awarded_at[1] = '2026-11-02T10:00:00.123456Z' AS awarded_at_kept, published_at IS NULL AS pending
+      FROM reward_outbox ORDER BY id""");
+    assertThat(outbox).hasSize(2);
+    Row pending = outbox.get(0);
+    assertThat(pending.getInteger("rewards")).isEqualTo(1);
+    assertThat(pending.getString("reward_id")).isEqualTo("6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01");
+    assertThat(pending.getString("type")).isEqualTo("POINTS");
+    assertThat(pending.getString("user_id")).isEqualTo("u1");
+    assertThat(pending.getLong("rule_id")).isEqualTo(3);
+    assertThat(pending.getString("entity")).isEqualTo("course-42");
+    assertThat(pending.getInteger("points")).isEqualTo(50);
+    assertThat(pending.getBoolean("awarded_at_kept")).isTrue();
+    assertThat(pending.getBoolean("pending")).isTrue();
+    Row published = outbox.get(1);
+    assertThat(published.getString("type")).isEqualTo("BADGE");
+    assertThat(published.getLong("badge_id")).isEqualTo(7);
+    assertThat(published.getValue("points")).isNull();
+    assertThat(published.getBoolean("pending")).isFalse();
+  }
+
+  @Test
+  @DisplayName("V5 rebuilds the per-day totals of the kept days from the log, and drops the per-period table")
+  void dailyTotalsFromTheLog(Vertx vertx) throws Exception {
+    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 5).toList()));
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    rows("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      SELECT e.user_id, e.points, r.id, e.event_id, 'event:' || e.event_id, e.occurred_at, 'system'
+      FROM gamification_rules r, (VALUES
+        ('u1', 10, 'e1', now()),
+        ('u1', 5,  'e2', now()),
+        ('u2', 7,  'e3', now() - interval '1 day'),
+        ('u1', 99, 'e4', now() - interval '100 days')) AS e (user_id, points, event_id, occurred_at)""");
+
+    await(Migrations.apply(vertx, pool));
+
+    List<Row> days = rows("""
+      SELECT user_id, (day = (now() AT TIME ZONE 'UTC')::date) AS today, total_points
+      FROM user_daily_totals ORDER BY user_id""");
+    assertThat(days).hasSize(2);
+    assertThat(days.get(0).getString("user_id")).isEqualTo("u1");
+    assertThat(days.get(0).getBoolean("today")).isTrue();
+    assertThat(days.get(0).getLong("total_points")).isEqualTo(15);
+    assertThat(days.get(1).getString("user_id")).isEqualTo("u2");
+    assertThat(days.get(1).getBoolean("today")).isFalse();
+    assertThat(days.get(1).getLong("total_points")).isEqualTo(7);
+    assertThat(rows("SELECT to_regclass('user_period_totals') IS NULL AS dropped").get(0).getBoolean("dropped")).isTrue();
+  }
+
+  /** Every migration, a rule and one points-log entry it granted. */
+  private void migratedWithOneLogEntry(Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    rows("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules""");
+  }
+
+  /** The statement is refused with SQLSTATE 23001 (restrict_violation) and a message starting so. */
+  private void assertRestrictViolation(String statement, String messageStart) {
+    assertThatThrownBy(() -> rows(statement))
+      .isInstanceOfSatisfying(PgException.class, e -> {
+        assertThat(e.getSqlState()).isEqualTo("23001");
+        assertThat(e.getErrorMessage()).startsWith(messageStart);
+      });
+  }
+
+  private List<Row> rows(String sql) throws Exception {
+    List<Row> rows = new java.util.ArrayList<>();
+    await(pool.query(sql).execute()).forEach(rows::add);
+    return rows;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package com.gigsy.gamification.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy in front of PostgreSQL that a test can cut: {@link #cut()} closes every connection through it
+ * and refuses new ones (accepted, then closed at once) until {@link #restore()}. Point the service at
+ * {@link #url(String)} instead of the database's own URL.
+ */
+public final class PgProxy implements AutoCloseable {
+
+  private final ServerSocket server;
+  private final String targetHost;
+  private final int targetPort;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean cut;
+  private volatile boolean closed;
+
+  public PgProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    try {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Thread acceptor = new Thread(this::accept, "pg-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** A proxy in front of the database of a {@code postgresql://user:pw@host:port/db} URL. */
+  public static PgProxy before(String url) {
+    URI uri = URI.create(url);
+    return new PgProxy(uri.getHost(), uri.getPort());
+  }
+
+  /** {@code url} with its host and port replaced by the proxy's. */
+  public String url(String url) {
+    URI uri = URI.create(url);
+    return url.replace(uri.getHost() + ":" + uri.getPort(), "127.0.0.1:" + server.getLocalPort());
+  }
+
+  public void cut() {
+    cut = true;
+    open.forEach(PgProxy::closeQuietly);
+    open.clear();
+  }
+
+  public void restore() {
+    cut = false;
+  }
+
+  private void accept() {
+    while (!closed) {
+      try {
+        Socket client = server.accept();
+        if (cut) {
+          closeQuietly(client);
+          continue;
+        }
+        Socket upstream = new Socket(targetHost, targetPort);
+        open.add(client);
+        open.add(upstream);
+        pump(client, upstream);
+        pump(upstream, client);
+      } catch (IOException e) {
+        if (!closed) {
+          System.err.println("pg proxy: " + e);
+        }
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to) throws IOException {
+    InputStream in = from.getInputStream();
+    OutputStream out = to.getOutputStream();
+    Thread thread = new Thread(() -> {
+      byte[] buffer = new byte[16 * 1024];
+      try {
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+      } catch (SocketException e) {
+        // closed by cut() or by the other side
+      } catch (IOException e) {
+        System.err.println("pg proxy: " + e);
+      } finally {
+        closeQuietly(from);
+        closeQuietly(to);
+        open.remove(from);
+        open.remove(to);
+      }
+    }, "pg-proxy-pump");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    cut();
+    try {
+      server.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+}
