@@ -1,29 +1,192 @@
--- Applies a batch of events in one statement (CONTRACT §3). Parameters are parallel arrays, one element
--- per event, event ids unique within the batch:
+-- Applies a batch of events in one statement (CONTRACT §3, §7). Parameters are parallel arrays, one element
+-- per event, event ids unique within the batch, in partition order:
 --   $1 event_id  $2 event_name  $3 user_id  $4 related_entity_id  $5 occurred_at  $6 created_by  $7 dedupe_key
+--   $8 attributes (a JSON object as text, or NULL)
 -- Returns one row per event seen for the first time, with the number of rewards it granted; an event
 -- id absent from the result was seen before. Unique keys make every insert idempotent.
+-- The caller holds the advisory lock of every user of the batch (lock-users.sql, earlier in the same transaction),
+-- so the counters read here (caps, milestones, streaks) are the latest committed ones: no other transaction
+-- changes them for these users until this one ends. Within the batch, events count in partition order (ord).
 WITH ev AS (
-  SELECT *
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
-       WITH ORDINALITY AS e (event_id, event_name, user_id, related_entity_id, occurred_at, created_by, dedupe_key, ord)
+  SELECT e.event_id, e.event_name, e.user_id, e.related_entity_id, e.occurred_at, e.created_by, e.dedupe_key,
+         e.attributes::jsonb AS attributes, e.ord
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+       WITH ORDINALITY AS e (event_id, event_name, user_id, related_entity_id, occurred_at, created_by, dedupe_key,
+                             attributes, ord)
 ),
 new_events AS (
-  INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at)
-  SELECT event_id, event_name, user_id, related_entity_id, occurred_at FROM ev ORDER BY ord
+  INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at, attributes)
+  SELECT event_id, event_name, user_id, related_entity_id, occurred_at, attributes FROM ev ORDER BY ord
   ON CONFLICT (event_id) DO NOTHING
   RETURNING event_id
 ),
 matches AS (
-  SELECT ev.*, r.id AS rule_id, r.points_awarded, r.badge_id, r.title_id
+  -- every pair of a new event and an active rule it matches: its name, the rule's window, every condition, and a
+  -- number in the attribute the points come from; points below 1 are none (the rule's other rewards still count)
+  SELECT ev.ord, ev.event_id, ev.user_id, ev.related_entity_id, ev.dedupe_key, ev.occurred_at, ev.created_by,
+         r.id AS rule_id, r.badge_id, r.title_id, r.cap_count, r.cap_period, r.threshold, r.streak_length,
+         r.streak_period,
+         CASE
+           WHEN r.points_from_attribute IS NULL THEN r.points_awarded
+           WHEN floor((ev.attributes ->> r.points_from_attribute)::numeric * coalesce(r.points_multiplier, 1)) >= 1
+             THEN least(floor((ev.attributes ->> r.points_from_attribute)::numeric * coalesce(r.points_multiplier, 1)),
+                        1000000)::integer
+         END AS points,
+         (r.points_awarded IS NOT NULL OR r.points_from_attribute IS NOT NULL) AS pays
   FROM ev
   JOIN new_events USING (event_id)
   JOIN gamification_rules r ON r.event_name = ev.event_name AND r.active
+  WHERE (r.valid_from IS NULL OR ev.occurred_at >= r.valid_from)
+    AND (r.valid_until IS NULL OR ev.occurred_at < r.valid_until)
+    AND (r.points_from_attribute IS NULL OR jsonb_typeof(ev.attributes -> r.points_from_attribute) = 'number')
+    AND (r.conditions = '[]'::jsonb OR gamification_conditions_hold(ev.attributes, r.conditions))
+),
+capped AS (
+  -- candidates of capped rules, numbered per user, rule and period in partition order: for a rule with points,
+  -- each dedupe key new to the rule once; for one without, every matching event
+  SELECT c.*, row_number() OVER (PARTITION BY c.user_id, c.rule_id, c.period ORDER BY c.ord) AS n
+  FROM (
+    SELECT DISTINCT ON (m.user_id, m.rule_id, CASE WHEN m.pays THEN m.dedupe_key ELSE m.event_id END)
+           m.*, gamification_cap_period(m.cap_period, m.occurred_at) AS period
+    FROM matches m
+    WHERE m.cap_count IS NOT NULL
+      AND NOT (m.pays AND EXISTS (SELECT 1 FROM points_log l
+                                  WHERE l.user_id = m.user_id AND l.rule_id = m.rule_id AND l.dedupe_key = m.dedupe_key))
+    ORDER BY m.user_id, m.rule_id, CASE WHEN m.pays THEN m.dedupe_key ELSE m.event_id END, m.ord
+  ) c
+),
+capped_fires AS (
+  -- the candidates within the cap: those past it grant nothing, now or later (their events are processed)
+  SELECT c.*
+  FROM capped c
+  LEFT JOIN rule_cap_counters k ON (k.user_id, k.rule_id, k.period) = (c.user_id, c.rule_id, c.period)
+  WHERE coalesce(k.grants, 0) + c.n <= c.cap_count
+),
+cap_counts AS (
+  INSERT INTO rule_cap_counters AS t (user_id, rule_id, period, grants)
+  SELECT user_id, rule_id, period, count(*) FROM capped_fires GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (user_id, rule_id, period) DO UPDATE SET grants = t.grants + excluded.grants
+),
+milestone_keys AS (
+  -- the dedupe keys new to a milestone rule, each at its first event in partition order, numbered from the
+  -- user's count so far: the event that reaches the threshold completes the milestone
+  SELECT k.*, coalesce(p.count, 0) + row_number() OVER (PARTITION BY k.user_id, k.rule_id ORDER BY k.ord) AS reached,
+         p.completed_at
+  FROM (
+    SELECT DISTINCT ON (m.user_id, m.rule_id, m.dedupe_key) m.*
+    FROM matches m
+    WHERE m.threshold IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM rule_keys k
+                      WHERE k.user_id = m.user_id AND k.rule_id = m.rule_id AND k.dedupe_key = m.dedupe_key)
+    ORDER BY m.user_id, m.rule_id, m.dedupe_key, m.ord
+  ) k
+  LEFT JOIN rule_progress p ON p.user_id = k.user_id AND p.rule_id = k.rule_id
+),
+kept_keys AS (
+  INSERT INTO rule_keys (user_id, rule_id, dedupe_key)
+  SELECT user_id, rule_id, dedupe_key FROM milestone_keys ORDER BY 1, 2, 3
+),
+milestone_fires AS (
+  SELECT * FROM milestone_keys WHERE reached = threshold AND completed_at IS NULL
+),
+milestone_progress AS (
+  INSERT INTO rule_progress AS t (user_id, rule_id, count, completed_at)
+  SELECT user_id, rule_id, count(*), CASE WHEN bool_or(reached = threshold) THEN now() END
+  FROM milestone_keys GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (user_id, rule_id) DO UPDATE
+    SET count = t.count + excluded.count, completed_at = coalesce(t.completed_at, excluded.completed_at)
+),
+streak_events AS (
+  -- the periods newly marked for a streak rule, each at its first event in partition order
+  SELECT DISTINCT ON (m.user_id, m.rule_id, p.period)
+         m.*, p.period, gamification_period_number(m.streak_period, p.period) AS number
+  FROM matches m
+  CROSS JOIN LATERAL (SELECT gamification_period_start(m.streak_period, m.occurred_at) AS period) p
+  WHERE m.streak_length IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM streak_marks s
+                    WHERE s.user_id = m.user_id AND s.rule_id = m.rule_id AND s.period = p.period)
+  ORDER BY m.user_id, m.rule_id, p.period, m.ord
+),
+kept_marks AS (
+  INSERT INTO streak_marks (user_id, rule_id, period)
+  SELECT user_id, rule_id, period FROM streak_events ORDER BY 1, 2, 3
+),
+streak_runs AS (
+  -- for each new mark, the run of consecutive marked periods through it once the marks of the events up to its own
+  -- (in partition order) are in: the first mark whose run reaches the rule's length completes the streak
+  SELECT e.*, r.run
+  FROM streak_events e
+  CROSS JOIN LATERAL (
+    WITH islands AS (
+      SELECT n, n - row_number() OVER (ORDER BY n) AS island
+      FROM (
+        SELECT gamification_period_number(e.streak_period, s.period) AS n
+        FROM streak_marks s WHERE s.user_id = e.user_id AND s.rule_id = e.rule_id
+        UNION ALL
+        SELECT o.number FROM streak_events o WHERE o.user_id = e.user_id AND o.rule_id = e.rule_id AND o.ord <= e.ord
+      ) marks
+    )
+    SELECT count(*) AS run FROM islands WHERE island = (SELECT island FROM islands WHERE n = e.number)
+  ) r
+),
+streak_fires AS (
+  SELECT DISTINCT ON (s.user_id, s.rule_id) s.*
+  FROM streak_runs s
+  LEFT JOIN streak_progress p ON p.user_id = s.user_id AND p.rule_id = s.rule_id
+  WHERE s.run >= s.streak_length AND p.completed_at IS NULL
+  ORDER BY s.user_id, s.rule_id, s.ord
+),
+streak_progress_now AS (
+  -- the progress of every streak that gained a mark, over all its marks: the longest run, the latest marked period
+  -- and the run ending at it
+  SELECT t.user_id, t.rule_id, x.longest, x.last_period, x.last_run,
+         CASE WHEN EXISTS (SELECT 1 FROM streak_fires f WHERE f.user_id = t.user_id AND f.rule_id = t.rule_id)
+           THEN now() END AS completed_at
+  FROM (SELECT DISTINCT user_id, rule_id, streak_period FROM streak_events) t
+  CROSS JOIN LATERAL (
+    WITH islands AS (
+      SELECT period, gamification_period_number(t.streak_period, period)
+                     - row_number() OVER (ORDER BY period) AS island
+      FROM (
+        SELECT s.period FROM streak_marks s WHERE s.user_id = t.user_id AND s.rule_id = t.rule_id
+        UNION ALL
+        SELECT o.period FROM streak_events o WHERE o.user_id = t.user_id AND o.rule_id = t.rule_id
+      ) marks
+    ),
+    runs AS (SELECT count(*)::integer AS length, max(period) AS last FROM islands GROUP BY island)
+    SELECT max(length) AS longest, max(last) AS last_period,
+           (SELECT length FROM runs ORDER BY last DESC LIMIT 1) AS last_run
+    FROM runs
+  ) x
+),
+streak_saved AS (
+  INSERT INTO streak_progress AS t (user_id, rule_id, longest, last_period, last_run, completed_at)
+  SELECT user_id, rule_id, longest, last_period, last_run, completed_at FROM streak_progress_now ORDER BY 1, 2
+  ON CONFLICT (user_id, rule_id) DO UPDATE
+    SET longest = excluded.longest, last_period = excluded.last_period, last_run = excluded.last_run,
+        completed_at = coalesce(t.completed_at, excluded.completed_at)
+),
+fires AS (
+  -- what each new event grants: plain rules as §3 says; capped rules within their cap; milestones and streaks
+  -- once per user, their points under the dedupe key 'once' (the log's unique key holds them to one)
+  SELECT ord, event_id, user_id, related_entity_id, dedupe_key, occurred_at, created_by, rule_id, points, badge_id,
+         title_id
+  FROM matches WHERE cap_count IS NULL AND threshold IS NULL AND streak_length IS NULL
+  UNION ALL
+  SELECT ord, event_id, user_id, related_entity_id, dedupe_key, occurred_at, created_by, rule_id, points, badge_id,
+         title_id
+  FROM capped_fires
+  UNION ALL
+  SELECT ord, event_id, user_id, related_entity_id, 'once', occurred_at, created_by, rule_id, points, badge_id, title_id
+  FROM milestone_fires
+  UNION ALL
+  SELECT ord, event_id, user_id, related_entity_id, 'once', occurred_at, created_by, rule_id, points, badge_id, title_id
+  FROM streak_fires
 ),
 granted_points AS (
   INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by)
-  SELECT user_id, points_awarded, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by
-  FROM matches WHERE points_awarded IS NOT NULL
+  SELECT user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by
+  FROM fires WHERE points IS NOT NULL
   ORDER BY ord, rule_id
   ON CONFLICT ON CONSTRAINT points_once_per_user_rule_key DO NOTHING
   RETURNING user_id, points, rule_id, event_id, related_entity_id, occurred_at, created_at
@@ -31,7 +194,7 @@ granted_points AS (
 granted_badges AS (
   INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by)
   SELECT DISTINCT ON (user_id, badge_id) user_id, badge_id, rule_id, event_id, created_by
-  FROM matches WHERE badge_id IS NOT NULL
+  FROM fires WHERE badge_id IS NOT NULL
   ORDER BY user_id, badge_id, ord, rule_id
   ON CONFLICT (user_id, badge_id) DO NOTHING
   RETURNING user_id, badge_id, rule_id, event_id, awarded_at
@@ -39,7 +202,7 @@ granted_badges AS (
 granted_titles AS (
   INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by)
   SELECT DISTINCT ON (user_id, title_id) user_id, title_id, rule_id, event_id, created_by
-  FROM matches WHERE title_id IS NOT NULL
+  FROM fires WHERE title_id IS NOT NULL
   ORDER BY user_id, title_id, ord, rule_id
   ON CONFLICT (user_id, title_id) DO NOTHING
   RETURNING user_id, title_id, rule_id, event_id, awarded_at

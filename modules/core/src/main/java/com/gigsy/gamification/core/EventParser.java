@@ -91,8 +91,9 @@ public final class EventParser {
       String actorId = string(json, "actorId", 128, false);
       String occurredAtText = string(json, "occurredAt", 64, false);
       Instant occurredAt = occurredAtText == null ? recordTimestamp : instant(occurredAtText);
+      String attributes = EventAttributes.normalize(json.getValue("attributes"));
       return Result.ok(new GamificationEvent(eventId, eventName, userId, relatedEntityId, occurredAt,
-        actorId == null ? GamificationEvent.DEFAULT_ACTOR : actorId));
+        actorId == null ? GamificationEvent.DEFAULT_ACTOR : actorId, attributes));
     } catch (IllegalArgumentException e) {
       return Result.invalid(e.getMessage(), json);
     }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param relatedEntityId {@code null} when the event names no entity
  * @param occurredAt      the event's own time, or the Kafka record's timestamp when it carried none
  * @param actorId         who caused it; {@code system} when the event did not say
+ * @param attributes      the event's attributes as a JSON object without null entries ({@link EventAttributes}),
+ *                        {@code null} when it has none
  */
 public record GamificationEvent(
   String eventId,
@@ -18,9 +20,16 @@ public record GamificationEvent(
   String userId,
   String relatedEntityId,
   Instant occurredAt,
-  String actorId) {
+  String actorId,
+  String attributes) {
 
   public static final String DEFAULT_ACTOR = "system";
+
+  /** An event without attributes. */
+  public GamificationEvent(String eventId, String eventName, String userId, String relatedEntityId, Instant occurredAt,
+                           String actorId) {
+    this(eventId, eventName, userId, relatedEntityId, occurredAt, actorId, null);
+  }
 
   public GamificationEvent {
     Objects.requireNonNull(eventId, "eventId");
@@ -45,7 +54,8 @@ public record GamificationEvent(
       .put("userId", userId)
       .put("relatedEntityId", relatedEntityId)
       .put("occurredAt", occurredAt.toString())
-      .put("actorId", actorId);
+      .put("actorId", actorId)
+      .put("attributes", attributes == null ? null : new JsonObject(attributes));
   }
 
   public static GamificationEvent fromJson(JsonObject json) {
@@ -55,6 +65,7 @@ public record GamificationEvent(
       json.getString("userId"),
       json.getString("relatedEntityId"),
       Instant.parse(json.getString("occurredAt")),
-      json.getString("actorId"));
+      json.getString("actorId"),
+      json.getJsonObject("attributes") == null ? null : json.getJsonObject("attributes").encode());
   }
 }

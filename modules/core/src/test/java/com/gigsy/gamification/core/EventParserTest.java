@@ -96,4 +96,57 @@ class EventParserTest {
     assertThat(parse("{\"eventId\":\"e\",\"eventName\":\"a\",\"userId\":\"" + emoji + "\"}").valid()).isTrue();
     assertThat(parse("{\"eventId\":\"e\",\"eventName\":\"a\",\"userId\":\"" + emoji + "x\"}").valid()).isFalse();
   }
+
+  @Test
+  @DisplayName("attributes are kept as a JSON object: strings, numbers, booleans; a null is the same as absent")
+  void attributes() {
+    EventParser.Result result = parse("""
+      {"eventId":"e","eventName":"a","userId":"u",
+       "attributes":{"score":92.5,"count":3,"big":123456789012345678901234567890,"level":"gold","passed":true,"gone":null}}""");
+    assertThat(result.valid()).as(result.error()).isTrue();
+    io.vertx.core.json.JsonObject attributes = new io.vertx.core.json.JsonObject(result.event().attributes());
+    assertThat(attributes.fieldNames()).containsExactlyInAnyOrder("score", "count", "big", "level", "passed");
+    assertThat(attributes.getValue("score")).isEqualTo(92.5);
+    assertThat(attributes.getValue("big").toString()).isEqualTo("123456789012345678901234567890");
+    assertThat(attributes.getBoolean("passed")).isTrue();
+    assertThat(parse("{\"eventId\":\"e\",\"eventName\":\"a\",\"userId\":\"u\",\"attributes\":{\"x\":null}}")
+      .event().attributes()).as("only nulls: no attributes").isNull();
+    assertThat(parse("{\"eventId\":\"e\",\"eventName\":\"a\",\"userId\":\"u\",\"attributes\":null}")
+      .event().attributes()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    not an object     | "attributes":[1]                          | attributes must be an object
+    nested object     | "attributes":{"score":{"v":1}}            | attributes.score must be a string, a number, a boolean or null, not an object
+    nested array      | "attributes":{"tags":["a"]}               | attributes.tags must be a string, a number, a boolean or null, not an array
+    bad key           | "attributes":{"gig-value":1}              | attributes key 'gig-value' does not match
+    key with a digit  | "attributes":{"1st":1}                    | attributes key '1st' does not match
+    control character | "attributes":{"note":"a\\u0007b"}          | attributes.note contains a control character (U+0007)
+    infinite number   | "attributes":{"amount":1e400}             | attributes.amount must be a finite number
+    """)
+  @DisplayName("bad attributes are refused with a reason naming the key")
+  void badAttributes(String name, String field, String reason) {
+    EventParser.Result result = parse("{\"eventId\":\"e\",\"eventName\":\"a\",\"userId\":\"u\"," + field + "}");
+    assertThat(result.valid()).isFalse();
+    assertThat(result.error()).contains(reason);
+    assertThat(result.eventId()).isEqualTo("e");
+  }
+
+  @Test
+  @DisplayName("at most 32 attributes, a string attribute at most 256 characters, a key at most 64")
+  void attributeLimits() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 33; i++) {
+      many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+    }
+    String event = "{\"eventId\":\"e\",\"eventName\":\"a\",\"userId\":\"u\",\"attributes\":{%s}}";
+    assertThat(parse(event.formatted(many)).error()).contains("attributes has 33 entries, more than 32");
+    assertThat(parse(event.formatted(many.substring(0, many.lastIndexOf(",")))).valid()).isTrue();
+    assertThat(parse(event.formatted("\"s\":\"" + "x".repeat(256) + "\"")).valid()).isTrue();
+    assertThat(parse(event.formatted("\"s\":\"" + "x".repeat(257) + "\"")).error())
+      .contains("attributes.s must be at most 256 characters, got 257");
+    assertThat(parse(event.formatted("\"" + "k".repeat(64) + "\":1")).valid()).isTrue();
+    assertThat(parse(event.formatted("\"" + "k".repeat(65) + "\":1")).error()).contains("does not match");
+  }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * The write path: applies events to PostgreSQL, all effects of one event or none (CONTRACT §3).
  *
- * <p>A batch is applied by one statement in one transaction, so it costs one round trip. When PostgreSQL
+ * <p>A batch is applied by one statement in one transaction, so it costs one round trip (the statement taking the
+ * users' locks goes with it, pipelined). When PostgreSQL
  * refuses the batch permanently, the events are applied one by one, so a bad event cannot take the
  * correct ones down with it; an event still refused after {@value #ATTEMPTS_PER_EVENT} attempts is
  * reported {@code REJECTED}. A transient failure fails the returned future: nothing is half-written, and
@@ -33,10 +34,12 @@ final class EventApplier {
   private static final Logger LOG = LoggerFactory.getLogger(EventApplier.class);
 
   private final Pool pool;
+  private final String lockSql;
   private final String applySql;
 
   EventApplier(Pool pool) {
     this.pool = pool;
+    this.lockSql = Sql.load("engine/lock-users.sql");
     this.applySql = Sql.load("engine/apply-events.sql");
   }
 
@@ -112,6 +115,7 @@ final class EventApplier {
     OffsetDateTime[] occurredAt = new OffsetDateTime[n];
     String[] createdBy = new String[n];
     String[] dedupeKeys = new String[n];
+    String[] attributes = new String[n];
     for (int i = 0; i < n; i++) {
       GamificationEvent event = events.get(i);
       eventIds[i] = event.eventId();
@@ -121,6 +125,7 @@ final class EventApplier {
       occurredAt[i] = event.occurredAt().atOffset(ZoneOffset.UTC);
       createdBy[i] = event.actorId();
       dedupeKeys[i] = event.dedupeKey();
+      attributes[i] = event.attributes();
     }
     Tuple params = Tuple.tuple()
       .addArrayOfString(eventIds)
@@ -129,9 +134,15 @@ final class EventApplier {
       .addArrayOfString(entityIds)
       .addArrayOfOffsetDateTime(occurredAt)
       .addArrayOfString(createdBy)
-      .addArrayOfString(dedupeKeys);
-    return pool.withTransaction(conn -> conn.preparedQuery(applySql).execute(params))
-      .map(EventApplier::rewardsByEvent);
+      .addArrayOfString(dedupeKeys)
+      .addArrayOfString(attributes);
+    Tuple users = Tuple.tuple().addArrayOfString(userIds);
+    return pool.withTransaction(conn -> {
+      // sent together (pipelined): the apply statement starts, with its snapshot, once every lock is held
+      Future<RowSet<Row>> locked = conn.preparedQuery(lockSql).execute(users);
+      Future<RowSet<Row>> applied = conn.preparedQuery(applySql).execute(params);
+      return locked.compose(v -> applied);
+    }).map(EventApplier::rewardsByEvent);
   }
 
   private static Map<String, Integer> rewardsByEvent(RowSet<Row> rows) {
