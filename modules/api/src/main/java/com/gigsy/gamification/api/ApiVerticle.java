@@ -1,13 +1,11 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -60,8 +58,8 @@ public class ApiVerticle extends VerticleBase {
   private KafkaAdminClient kafkaAdmin;
   private TokenVerifier verifier;
   private RewardsFeed rewards;
+  private LeaderboardFetchers leaderboard;
   private HttpServer server;
-  private MessageConsumer<Object> leaderboardChanges;
 
   @Override
   public Future<?> start() {
@@ -93,13 +91,9 @@ public class ApiVerticle extends VerticleBase {
 
   private ApiWiring.Roots roots(GamificationConfig config, CatalogRepository catalog) {
     QueryFetchers query = new QueryFetchers(catalog);
-    LeaderboardFetchers leaderboard = new LeaderboardFetchers(new LeaderboardRepository(boardsPool),
-      new ReconciliationRepository(pool), config.leaderboardSize(),
-      () -> vertx.eventBus().publish(Addresses.LEADERBOARD_CHANGED, null));
-    leaderboardChanges = vertx.eventBus()
-      .localConsumer(Addresses.LEADERBOARD_CHANGED, message -> leaderboard.forgetTops());
-    MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool),
-      vertx.eventBus(), leaderboard::recomputed);
+    leaderboard = new LeaderboardFetchers(vertx.eventBus(), new LeaderboardRepository(boardsPool),
+      new ReconciliationRepository(pool), config.leaderboardSize());
+    MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool));
     return new ApiWiring.Roots(query, new HistoryFetchers(new HistoryRepository(pool)), mutation,
       new SubscriptionFetchers(rewards), leaderboard);
   }
@@ -137,9 +131,7 @@ public class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed
-      .eventually(() -> leaderboardChanges == null ? Future.succeededFuture() : leaderboardChanges.unregister())
-      .transform(ignored -> closeResources());
+    return closed.transform(ignored -> closeResources());
   }
 
   private Future<Void> closeResources() {
@@ -158,6 +150,9 @@ public class ApiVerticle extends VerticleBase {
     }
     if (verifier != null) {
       closing.add(verifier.close());
+    }
+    if (leaderboard != null) {
+      closing.add(leaderboard.close());
     }
     return Future.join(closing).mapEmpty();
   }

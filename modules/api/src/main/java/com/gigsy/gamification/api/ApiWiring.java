@@ -41,7 +41,7 @@ final class ApiWiring {
         .dataFetcher("deleteRule", mutation.deleteRule())
         .dataFetcher("equipTitle", mutation.equipTitle())
         .dataFetcher("unequipTitle", mutation.unequipTitle())
-        .dataFetcher("recomputeLeaderboard", mutation.recomputeLeaderboard())
+        .dataFetcher("recomputeLeaderboard", leaderboard.recomputeLeaderboard())
         .dataFetcher("setLeaderboardExclusion", leaderboard.setLeaderboardExclusion()))
       .type(TypeRuntimeWiring.newTypeWiring("Subscription")
         .dataFetcher("rewardGranted", roots.subscription().rewardGranted()))

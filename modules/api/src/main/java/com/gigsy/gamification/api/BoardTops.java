@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A copy is valid for one {@link Pointer}: the current run and the version of the exclusions (bumped by a
  * trigger at every change). The pointer is re-read at most every {@link #RECHECK}, by the first read after that;
  * so another process's new computation or exclusion shows here within about a second, and at once after
- * {@link #invalidate()}, which every api verticle of this process calls after a {@code recomputeLeaderboard} or
- * {@code setLeaderboardExclusion} served by any of them.
+ * {@link #invalidate()}, which every api verticle of this process calls when it hears that one of them (maybe
+ * itself) served a {@code recomputeLeaderboard} or {@code setLeaderboardExclusion} ({@link LeaderboardFetchers}).
  */
 final class BoardTops {
 

@@ -1,17 +1,29 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
 
 /**
  * The leaderboard fields: {@code leaderboard} and {@code leaderboardAround} for any signed-in caller,
- * {@code GamificationProfile.rank}, and the admin's {@code setLeaderboardExclusion} and
- * {@code totalsReconciliation}. Everything is read from the precomputed snapshot, never aggregated on request;
+ * {@code GamificationProfile.rank}, and the admin's {@code recomputeLeaderboard}, {@code setLeaderboardExclusion}
+ * and {@code totalsReconciliation}. Everything is read from the precomputed snapshot, never aggregated on request;
  * the top of each board from this instance's copy of it.
+ * <p>
+ * A copy is forgotten before its recheck ({@link BoardTops#RECHECK}) in one way only: when this verticle hears
+ * {@link Addresses#LEADERBOARD_CHANGED}, which an api verticle of this process publishes after it recomputed the
+ * boards or changed the exclusions, and which reaches every api verticle of the process, the sender included.
  */
 final class LeaderboardFetchers {
+
+  /** How long {@code recomputeLeaderboard} waits for the leaderboard role. */
+  static final long RECOMPUTE_TIMEOUT_MS = 60_000;
 
   /** The SDL default of {@code leaderboardAround(radius:)} and the largest radius allowed. */
   static final int DEFAULT_RADIUS = 5;
@@ -21,23 +33,29 @@ final class LeaderboardFetchers {
   static final int DEFAULT_DIFFERENCES = 100;
   static final int MAX_DIFFERENCES = 1000;
 
+  private final EventBus eventBus;
   private final LeaderboardRepository boards;
   private final BoardTops tops;
   private final ReconciliationRepository reconciliation;
   private final int leaderboardSize;
-  private final Runnable changed;
+  private final MessageConsumer<Object> changes;
+  /** Completed, and replaced, when this verticle next hears {@code LEADERBOARD_CHANGED}; guarded by this. */
+  private Promise<Void> nextChange = Promise.promise();
 
-  /**
-   * @param changed tells the other api verticles of this process that the boards or the exclusions changed
-   *                (they then forget their copies, see {@link #forgetTops()})
-   */
-  LeaderboardFetchers(LeaderboardRepository boards, ReconciliationRepository reconciliation, int leaderboardSize,
-                      Runnable changed) {
+  /** Starts listening to {@code LEADERBOARD_CHANGED} until {@link #close()}. */
+  LeaderboardFetchers(EventBus eventBus, LeaderboardRepository boards, ReconciliationRepository reconciliation,
+                      int leaderboardSize) {
+    this.eventBus = eventBus;
     this.boards = boards;
-    this.changed = changed;
     this.tops = new BoardTops(boards, leaderboardSize);
     this.reconciliation = reconciliation;
     this.leaderboardSize = leaderboardSize;
+    this.changes = eventBus.localConsumer(Addresses.LEADERBOARD_CHANGED, message -> heardChange());
+  }
+
+  /** Stops listening to {@code LEADERBOARD_CHANGED}. */
+  Future<Void> close() {
+    return changes.unregister();
   }
 
   DataFetcher<Future<Leaderboard>> leaderboard() {
@@ -45,32 +63,46 @@ final class LeaderboardFetchers {
   }
 
   /** The top of a board, from this instance's copy of it ({@link BoardTops}). */
-  Future<Leaderboard> leaderboard(DataFetchingEnvironment env) {
+  private Future<Leaderboard> leaderboard(DataFetchingEnvironment env) {
     int limit = Arguments.limit(env, "limit", leaderboardSize);
     return tops.top(window(env), limit);
   }
 
   /**
-   * The answer of {@code recomputeLeaderboard} once the computation has committed: the top of the new board
-   * (with the defaults, having no arguments).
+   * Asks the leaderboard role to recompute now; once the computation has committed, answers the top of the new
+   * board as the query would (with the defaults, having no arguments).
    */
-  Future<Leaderboard> recomputed(DataFetchingEnvironment env) {
-    boardsChanged();
-    return leaderboard(env);
+  DataFetcher<Future<Leaderboard>> recomputeLeaderboard() {
+    return env -> {
+      Access.requireAdmin(env);
+      return eventBus.request(Addresses.LEADERBOARD_RECOMPUTE, null, new DeliveryOptions().setSendTimeout(RECOMPUTE_TIMEOUT_MS))
+        .compose(reply -> boardsChanged())
+        .compose(heard -> leaderboard(env));
+    };
   }
 
   /**
-   * This verticle changed the boards or the exclusions: its own copy goes now (the answer that follows reads the
-   * new state), the other api verticles' copies when they hear of it.
+   * This verticle changed the boards or the exclusions: tells every api verticle of this process, itself included.
+   * Completes once this verticle has heard it (and so forgotten its copy): the answer that follows reads the new state.
    */
-  private void boardsChanged() {
-    tops.invalidate();
-    changed.run();
+  private Future<Void> boardsChanged() {
+    Future<Void> heard;
+    synchronized (this) {
+      heard = nextChange.future();
+    }
+    eventBus.publish(Addresses.LEADERBOARD_CHANGED, null);
+    return heard;
   }
 
-  /** Another api verticle of this process changed the boards or the exclusions: re-read them at the next read. */
-  void forgetTops() {
+  /** An api verticle of this process, maybe this one, changed the boards or the exclusions: re-read them at the next read. */
+  private void heardChange() {
+    Promise<Void> heard;
+    synchronized (this) {
+      heard = nextChange;
+      nextChange = Promise.promise();
+    }
     tops.invalidate();
+    heard.complete();
   }
 
   DataFetcher<Future<Leaderboard>> leaderboardAround() {
@@ -91,10 +123,9 @@ final class LeaderboardFetchers {
       Caller admin = Access.requireAdmin(env);
       String userId = Arguments.userId(env, "userId");
       boolean excluded = env.getArgument("excluded");
-      return boards.setExcluded(userId, excluded, admin.userId()).map(v -> {
-        boardsChanged();
-        return new Profile(userId);
-      });
+      return boards.setExcluded(userId, excluded, admin.userId())
+        .compose(v -> boardsChanged())
+        .map(heard -> new Profile(userId));
     };
   }
 

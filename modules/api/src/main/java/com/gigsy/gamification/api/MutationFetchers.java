@@ -1,36 +1,25 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.Addresses;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The fields of {@code type Mutation} (CONTRACT §6). All are for admins except {@code equipTitle} and
- * {@code unequipTitle}, which act on the caller's own profile. Authorization and input checks come
- * first, so a refused call touches nothing.
+ * The fields of {@code type Mutation} (CONTRACT §6) but the leaderboard ones ({@link LeaderboardFetchers}). All
+ * are for admins except {@code equipTitle} and {@code unequipTitle}, which act on the caller's own profile.
+ * Authorization and input checks come first, so a refused call touches nothing.
  */
 final class MutationFetchers {
 
-  /** How long {@code recomputeLeaderboard} waits for the leaderboard role. */
-  static final long RECOMPUTE_TIMEOUT_MS = 60_000;
-
   private final CatalogWriter catalog;
   private final TitleEquipment titles;
-  private final EventBus eventBus;
-  private final Function<DataFetchingEnvironment, Future<Leaderboard>> leaderboard;
 
-  MutationFetchers(CatalogWriter catalog, TitleEquipment titles, EventBus eventBus,
-                   Function<DataFetchingEnvironment, Future<Leaderboard>> leaderboard) {
+  MutationFetchers(CatalogWriter catalog, TitleEquipment titles) {
     this.catalog = catalog;
     this.titles = titles;
-    this.eventBus = eventBus;
-    this.leaderboard = leaderboard;
   }
 
   DataFetcher<Future<Badge>> createBadge() {
@@ -113,15 +102,6 @@ final class MutationFetchers {
     return env -> {
       Caller caller = Caller.of(env);
       return titles.unequipAll(caller.userId()).map(v -> new Profile(caller.userId()));
-    };
-  }
-
-  /** Asks the leaderboard role to recompute now, then answers the leaderboard as the query would. */
-  DataFetcher<Future<Leaderboard>> recomputeLeaderboard() {
-    return env -> {
-      Access.requireAdmin(env);
-      return eventBus.request(Addresses.LEADERBOARD_RECOMPUTE, null, new DeliveryOptions().setSendTimeout(RECOMPUTE_TIMEOUT_MS))
-        .compose(reply -> leaderboard.apply(env));
     };
   }
 
