@@ -12,9 +12,11 @@ import io.vertx.ext.web.handler.graphql.GraphQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
+import org.dataloader.DataLoaderRegistry;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The HTTP surface (CONTRACT §5): GraphQL over HTTP and WebSocket, both authenticated; the SDL,
@@ -31,9 +33,13 @@ final class ApiRouter {
   private ApiRouter() {
   }
 
-  /** Reads the CORS origins and dev mode (GraphiQL) from the configuration. */
-  static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, CatalogLoaders loaders, String sdl,
-                       ReadinessProbe readiness, TokenVerifier verifier) {
+  /**
+   * Reads the CORS origins and dev mode (GraphiQL) from the configuration.
+   *
+   * @param loaders a new registry of DataLoaders for each operation (loaders are stateful: one registry per request)
+   */
+  static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, Supplier<DataLoaderRegistry> loaders,
+                       String sdl, ReadinessProbe readiness, TokenVerifier verifier) {
     Router router = Router.router(vertx);
     router.route().failureHandler(new HttpFailureHandler());
 
@@ -55,14 +61,14 @@ final class ApiRouter {
     GraphQLWSHandler subscriptions = GraphQLWSHandler.builder(graphQL)
       .onConnectionInit(new SocketAuth(verifier))
       .beforeExecute(input -> input.builder()
-        .dataLoaderRegistry(loaders.newRegistry())
+        .dataLoaderRegistry(loaders.get())
         .graphQLContext(context(SocketAuth.caller(input.context().connectionParams()), Transport.WEBSOCKET)))
       .build();
     // plain HTTP: authenticated by the Authorization header
     HttpAuthHandler authentication = new HttpAuthHandler(verifier);
     GraphQLHandler graphQLHandler = GraphQLHandler.builder(graphQL)
       .beforeExecute(input -> input.builder()
-        .dataLoaderRegistry(loaders.newRegistry())
+        .dataLoaderRegistry(loaders.get())
         .graphQLContext(context(HttpAuthHandler.caller(input.context()), Transport.HTTP)))
       .build();
     router.get(GRAPHQL).handler(subscriptions).handler(authentication).handler(new GetMutationGuard()).handler(graphQLHandler);

@@ -57,7 +57,7 @@ public class ApiVerticle extends VerticleBase {
   private Pool boardsPool;
   private KafkaAdminClient kafkaAdmin;
   private TokenVerifier verifier;
-  private RewardsFeed rewards;
+  private RewardsFetchers rewards;
   private LeaderboardFetchers leaderboard;
   private HttpServer server;
 
@@ -66,8 +66,7 @@ public class ApiVerticle extends VerticleBase {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "api", poolSize(config));
     boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, BOARD_READ_SETTINGS);
-    CatalogRepository catalog = new CatalogRepository(pool);
-    CatalogLoaders loaders = new CatalogLoaders(catalog);
+    CatalogFetchers catalog = new CatalogFetchers(pool);
     return TokenVerifier.create(vertx, config)
       .compose(created -> {
         verifier = created;
@@ -75,35 +74,27 @@ public class ApiVerticle extends VerticleBase {
       })
       .compose(admin -> {
         kafkaAdmin = admin;
-        return RewardsFeed.start(vertx, config);
+        return RewardsFetchers.start(vertx, config);
       })
-      .compose(feed -> {
-        rewards = feed;
-        ApiWiring.Roots roots = roots(config, catalog);
+      .compose(started -> {
+        rewards = started;
+        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, config.leaderboardSize());
+        ProfileFetchers profile = new ProfileFetchers(pool);
+        HistoryFetchers history = new HistoryFetchers(pool);
         // reading the resource and building the schema are blocking, one-off work
-        return vertx.executeBlocking(() -> BuiltSchema.build(config, roots, new ProfileRepository(pool)));
+        return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(catalog, profile, history, leaderboard, rewards)));
       })
-      .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), loaders, schema.sdl(),
+      .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), catalog::newRegistry, schema.sdl(),
         new ReadinessProbe(pool, kafkaAdmin), verifier)))
       .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
       .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));
   }
 
-  private ApiWiring.Roots roots(GamificationConfig config, CatalogRepository catalog) {
-    QueryFetchers query = new QueryFetchers(catalog);
-    leaderboard = new LeaderboardFetchers(vertx.eventBus(), new LeaderboardRepository(boardsPool),
-      new ReconciliationRepository(pool), config.leaderboardSize());
-    MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool));
-    return new ApiWiring.Roots(query, new HistoryFetchers(new HistoryRepository(pool)), mutation,
-      new SubscriptionFetchers(rewards), leaderboard);
-  }
-
   /** The SDL as served, and the executable schema built from it. */
   private record BuiltSchema(String sdl, GraphQL graphQL) {
 
-    static BuiltSchema build(GamificationConfig config, ApiWiring.Roots roots, ProfileRepository profiles) {
+    static BuiltSchema build(RuntimeWiring wiring) {
       String sdl = ApiGraphQL.loadSdl();
-      RuntimeWiring wiring = ApiWiring.create(roots, new ProfileFetchers(profiles));
       return new BuiltSchema(sdl, ApiGraphQL.create(sdl, wiring));
     }
   }

@@ -4,17 +4,21 @@ import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.TypeRuntimeWiring;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.sqlclient.SqlClient;
 
 /**
  * The leaderboard fields: {@code leaderboard} and {@code leaderboardAround} for any signed-in caller,
  * {@code GamificationProfile.rank}, and the admin's {@code recomputeLeaderboard}, {@code setLeaderboardExclusion}
- * and {@code totalsReconciliation}. Everything is read from the precomputed snapshot, never aggregated on request;
- * the top of each board from this instance's copy of it.
+ * and {@code totalsReconciliation}; the fields of {@code Leaderboard}, {@code LeaderboardEntry},
+ * {@code TotalsReconciliation} and {@code TotalsDifference}. Everything is read from the precomputed snapshot, never
+ * aggregated on request; the top of each board from this instance's copy of it.
  * <p>
  * A copy is forgotten before its recheck ({@link BoardTops#RECHECK}) in one way only: when this verticle hears
  * {@link Addresses#LEADERBOARD_CHANGED}, which an api verticle of this process publishes after it recomputed the
@@ -42,13 +46,17 @@ final class LeaderboardFetchers {
   /** Completed, and replaced, when this verticle next hears {@code LEADERBOARD_CHANGED}; guarded by this. */
   private Promise<Void> nextChange = Promise.promise();
 
-  /** Starts listening to {@code LEADERBOARD_CHANGED} until {@link #close()}. */
-  LeaderboardFetchers(EventBus eventBus, LeaderboardRepository boards, ReconciliationRepository reconciliation,
-                      int leaderboardSize) {
+  /**
+   * Starts listening to {@code LEADERBOARD_CHANGED} until {@link #close()}.
+   *
+   * @param boardsClient the connections of the leaderboard reads (they reuse one generic plan per statement)
+   * @param client       the other connections of this verticle
+   */
+  LeaderboardFetchers(EventBus eventBus, SqlClient boardsClient, SqlClient client, int leaderboardSize) {
     this.eventBus = eventBus;
-    this.boards = boards;
+    this.boards = new LeaderboardRepository(boardsClient);
     this.tops = new BoardTops(boards, leaderboardSize);
-    this.reconciliation = reconciliation;
+    this.reconciliation = new ReconciliationRepository(client);
     this.leaderboardSize = leaderboardSize;
     this.changes = eventBus.localConsumer(Addresses.LEADERBOARD_CHANGED, message -> heardChange());
   }
@@ -58,7 +66,40 @@ final class LeaderboardFetchers {
     return changes.unregister();
   }
 
-  DataFetcher<Future<Leaderboard>> leaderboard() {
+  void wire(RuntimeWiring.Builder wiring) {
+    wiring
+      .type(TypeRuntimeWiring.newTypeWiring("Query")
+        .dataFetcher("leaderboard", leaderboard())
+        .dataFetcher("leaderboardAround", leaderboardAround())
+        .dataFetcher("totalsReconciliation", totalsReconciliation()))
+      .type(TypeRuntimeWiring.newTypeWiring("Mutation")
+        .dataFetcher("recomputeLeaderboard", recomputeLeaderboard())
+        .dataFetcher("setLeaderboardExclusion", setLeaderboardExclusion()))
+      .type(TypeRuntimeWiring.newTypeWiring("GamificationProfile")
+        .dataFetcher("rank", rank()))
+      .type(TypeRuntimeWiring.newTypeWiring("Leaderboard")
+        .dataFetcher("computedAt", Property.of(Leaderboard.class, Leaderboard::computedAt))
+        .dataFetcher("entries", Property.of(Leaderboard.class, Leaderboard::entries))
+        .dataFetcher("periodStart", Property.of(Leaderboard.class, Leaderboard::periodStart)))
+      .type(TypeRuntimeWiring.newTypeWiring("TotalsReconciliation")
+        .dataFetcher("checkedAt", Property.of(Reconciliation.class, Reconciliation::checkedAt))
+        .dataFetcher("consistent", Property.of(Reconciliation.class, Reconciliation::consistent))
+        .dataFetcher("differenceCount", Property.of(Reconciliation.class, Reconciliation::differenceCount))
+        .dataFetcher("differences", Property.of(Reconciliation.class, Reconciliation::differences)))
+      .type(TypeRuntimeWiring.newTypeWiring("TotalsDifference")
+        .dataFetcher("userId", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::userId))
+        .dataFetcher("window", Property.of(Reconciliation.Difference.class, d -> d.window().name()))
+        .dataFetcher("periodStart", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::periodStart))
+        .dataFetcher("projectedPoints",
+          Property.of(Reconciliation.Difference.class, Reconciliation.Difference::projectedPoints))
+        .dataFetcher("loggedPoints", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::loggedPoints)))
+      .type(TypeRuntimeWiring.newTypeWiring("LeaderboardEntry")
+        .dataFetcher("rank", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::rank))
+        .dataFetcher("userId", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::userId))
+        .dataFetcher("totalPoints", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::totalPoints)));
+  }
+
+  private DataFetcher<Future<Leaderboard>> leaderboard() {
     return this::leaderboard;
   }
 
@@ -72,7 +113,7 @@ final class LeaderboardFetchers {
    * Asks the leaderboard role to recompute now; once the computation has committed, answers the top of the new
    * board as the query would (with the defaults, having no arguments).
    */
-  DataFetcher<Future<Leaderboard>> recomputeLeaderboard() {
+  private DataFetcher<Future<Leaderboard>> recomputeLeaderboard() {
     return env -> {
       Access.requireAdmin(env);
       return eventBus.request(Addresses.LEADERBOARD_RECOMPUTE, null, new DeliveryOptions().setSendTimeout(RECOMPUTE_TIMEOUT_MS))
@@ -105,7 +146,7 @@ final class LeaderboardFetchers {
     heard.complete();
   }
 
-  DataFetcher<Future<Leaderboard>> leaderboardAround() {
+  private DataFetcher<Future<Leaderboard>> leaderboardAround() {
     return env -> {
       String userId = Arguments.userId(env, "userId");
       int radius = Arguments.intInRange(env, "radius", DEFAULT_RADIUS, 0, MAX_RADIUS);
@@ -114,11 +155,11 @@ final class LeaderboardFetchers {
   }
 
   /** {@code GamificationProfile.rank}: the all-time rank in the latest computation. */
-  DataFetcher<Future<Integer>> rank() {
+  private DataFetcher<Future<Integer>> rank() {
     return env -> boards.rank(env.<Profile>getSource().userId());
   }
 
-  DataFetcher<Future<Profile>> setLeaderboardExclusion() {
+  private DataFetcher<Future<Profile>> setLeaderboardExclusion() {
     return env -> {
       Caller admin = Access.requireAdmin(env);
       String userId = Arguments.userId(env, "userId");
@@ -129,7 +170,7 @@ final class LeaderboardFetchers {
     };
   }
 
-  DataFetcher<Future<Reconciliation>> totalsReconciliation() {
+  private DataFetcher<Future<Reconciliation>> totalsReconciliation() {
     return env -> {
       Access.requireAdmin(env);
       int limit = Arguments.intInRange(env, "limit", DEFAULT_DIFFERENCES, 1, MAX_DIFFERENCES);
