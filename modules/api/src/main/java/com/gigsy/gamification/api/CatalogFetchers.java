@@ -22,12 +22,12 @@ import java.util.function.Function;
 final class CatalogFetchers {
 
   private final CatalogRepository catalog;
-  private final CatalogWriter writer;
+  private final CatalogWriteRepository writer;
   private final CatalogLoaders loaders;
 
   CatalogFetchers(SqlClient client) {
     this.catalog = new CatalogRepository(client);
-    this.writer = new CatalogWriter(client);
+    this.writer = new CatalogWriteRepository(client);
     this.loaders = new CatalogLoaders(catalog);
   }
 

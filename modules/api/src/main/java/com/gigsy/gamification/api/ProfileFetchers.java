@@ -17,11 +17,11 @@ import java.util.List;
 final class ProfileFetchers {
 
   private final ProfileRepository profiles;
-  private final TitleEquipment titles;
+  private final TitleEquipmentRepository titles;
 
   ProfileFetchers(Pool pool) {
     this.profiles = new ProfileRepository(pool);
-    this.titles = new TitleEquipment(pool);
+    this.titles = new TitleEquipmentRepository(pool);
   }
 
   void wire(RuntimeWiring.Builder wiring) {

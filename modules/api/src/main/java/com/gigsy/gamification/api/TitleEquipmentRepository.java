@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Tuple;
  * same order, so concurrent equips cannot deadlock), so two equips of the same user run one after the
  * other instead of meeting on the unique index.
  */
-final class TitleEquipment {
+final class TitleEquipmentRepository {
 
   private static final String LOCK_USER_TITLES = """
     SELECT title_id
@@ -41,7 +41,7 @@ final class TitleEquipment {
 
   private final Pool pool;
 
-  TitleEquipment(Pool pool) {
+  TitleEquipmentRepository(Pool pool) {
     this.pool = pool;
   }
 

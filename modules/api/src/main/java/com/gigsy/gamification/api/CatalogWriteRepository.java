@@ -14,7 +14,7 @@ import java.util.function.Function;
  * mutations). One statement each; "not found" is an empty result, never an error of this class. The
  * engine reads rules inside its own transactions, so a change applies to the next events it processes.
  */
-final class CatalogWriter {
+final class CatalogWriteRepository {
 
   private static final String INSERT_BADGE = """
     INSERT INTO badges (name, description, icon_url)
@@ -73,7 +73,7 @@ final class CatalogWriter {
 
   private final SqlClient client;
 
-  CatalogWriter(SqlClient client) {
+  CatalogWriteRepository(SqlClient client) {
     this.client = client;
   }
 
@@ -98,7 +98,7 @@ final class CatalogWriter {
   /** Fails with {@code NOT_FOUND} when the badge or title does not exist. */
   Future<Rule> createRule(Inputs.RuleInput rule) {
     Tuple params = Tuple.of(rule.eventName(), rule.description(), rule.pointsAwarded(), rule.badgeId(), rule.titleId(), rule.active());
-    return one(INSERT_RULE, params, CatalogRepository::rule).recover(CatalogWriter::unknownReward);
+    return one(INSERT_RULE, params, CatalogRepository::rule).recover(CatalogWriteRepository::unknownReward);
   }
 
   /**
@@ -109,7 +109,7 @@ final class CatalogWriter {
     Tuple params = Tuple.of(id, rule.eventName(), rule.description(), rule.pointsAwarded(), rule.badgeId(), rule.titleId())
       .addBoolean(rule.active());
     return one(UPDATE_RULE, params, CatalogRepository::rule)
-      .recover(CatalogWriter::unknownReward)
+      .recover(CatalogWriteRepository::unknownReward)
       .compose(updated -> updated != null ? Future.succeededFuture(updated) : whyNotUpdated(id, rule.eventName()));
   }
 
