@@ -41,7 +41,7 @@ final class ApiRouter {
   static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, Supplier<DataLoaderRegistry> loaders,
                        String sdl, ReadinessProbe readiness, TokenVerifier verifier) {
     Router router = Router.router(vertx);
-    router.route().failureHandler(new HttpFailureHandler());
+    router.route().failureHandler(new HttpFailureHandler(MAX_BODY_BYTES));
 
     router.get("/health/live").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(rc -> readiness.check()

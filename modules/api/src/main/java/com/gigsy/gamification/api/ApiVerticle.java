@@ -67,7 +67,7 @@ public class ApiVerticle extends VerticleBase {
     pool = PgPools.create(vertx, config, "api", poolSize(config));
     boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, BOARD_READ_SETTINGS);
     CatalogFetchers catalog = new CatalogFetchers(pool);
-    return TokenVerifier.create(vertx, config)
+    return TokenVerifiers.create(vertx, config)
       .compose(created -> {
         verifier = created;
         return vertx.executeBlocking(() -> ReadinessProbe.kafkaAdmin(vertx, config));

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.LeaderboardRepository.Pointer;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -23,10 +24,6 @@ final class BoardTops {
 
   /** How long a pointer read is trusted. */
   static final Duration RECHECK = Duration.ofSeconds(1);
-
-  /** The state a copy depends on; {@code runId} is null before the first computation. */
-  record Pointer(Long runId, long exclusionsVersion) {
-  }
 
   private record Key(Pointer pointer, LeaderboardWindow window) {
   }

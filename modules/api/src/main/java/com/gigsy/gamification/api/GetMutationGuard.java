@@ -26,7 +26,7 @@ final class GetMutationGuard implements Handler<RoutingContext> {
       return;
     }
     rc.response().putHeader(HttpHeaders.ALLOW, "POST");
-    rc.fail(405, new HttpFailureHandler.ClientFailure(
+    rc.fail(405, new ClientFailure(
       "A " + operation.name().toLowerCase() + " cannot be sent with GET: use POST"));
   }
 

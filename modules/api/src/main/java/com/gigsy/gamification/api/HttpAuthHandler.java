@@ -41,7 +41,7 @@ final class HttpAuthHandler implements Handler<RoutingContext> {
 
   private static void refuse(RoutingContext rc, String message) {
     rc.response().putHeader("WWW-Authenticate", "Bearer");
-    rc.fail(401, new HttpFailureHandler.ClientFailure(message));
+    rc.fail(401, new ClientFailure(message));
   }
 
   /** The caller this handler authenticated for the request. */

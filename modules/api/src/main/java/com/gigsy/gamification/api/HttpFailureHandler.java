@@ -19,6 +19,13 @@ import io.vertx.ext.web.handler.HttpException;
  */
 final class HttpFailureHandler implements Handler<RoutingContext> {
 
+  private final long maxBodyBytes;
+
+  /** @param maxBodyBytes the largest request body read, for the message of a 413 */
+  HttpFailureHandler(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
   @Override
   public void handle(RoutingContext rc) {
     HttpServerResponse response = rc.response();
@@ -57,7 +64,7 @@ final class HttpFailureHandler implements Handler<RoutingContext> {
       }
       case 413 -> {
         code = ErrorCode.BAD_REQUEST;
-        message = "The request body is too large (at most " + ApiRouter.MAX_BODY_BYTES + " bytes)";
+        message = "The request body is too large (at most " + maxBodyBytes + " bytes)";
       }
       default -> {
         if (status < 500) {
@@ -97,13 +104,5 @@ final class HttpFailureHandler implements Handler<RoutingContext> {
       return failure.getMessage();
     }
     return fallback;
-  }
-
-  /** A refusal by one of our handlers, whose message is written for the client. */
-  static final class ClientFailure extends RuntimeException {
-
-    ClientFailure(String message) {
-      super(message, null, false, false);
-    }
   }
 }

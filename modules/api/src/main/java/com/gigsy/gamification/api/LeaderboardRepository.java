@@ -19,6 +19,13 @@ import java.util.List;
  */
 final class LeaderboardRepository {
 
+  /**
+   * The state a copy of the top of a board depends on ({@link BoardTops}); {@code runId} is null before the first
+   * computation.
+   */
+  record Pointer(Long runId, long exclusionsVersion) {
+  }
+
   /** What a copy of the top of a board depends on: the current run and the version of the exclusions. */
   private static final String POINTER = """
     SELECT c.run_id, v.version
@@ -119,10 +126,10 @@ final class LeaderboardRepository {
   }
 
   /** The current run and version of the exclusions: one row of each of two one-row tables. */
-  Future<BoardTops.Pointer> pointer() {
+  Future<Pointer> pointer() {
     return client.preparedQuery(POINTER).execute().map(rows -> {
       Row row = rows.iterator().next();
-      return new BoardTops.Pointer(row.getLong("run_id"), row.getLong("version"));
+      return new Pointer(row.getLong("run_id"), row.getLong("version"));
     });
   }
 

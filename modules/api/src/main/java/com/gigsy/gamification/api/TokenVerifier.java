@@ -1,18 +1,13 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.Setting;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
-
-import java.time.Clock;
 
 /**
  * Turns a bearer token into its {@link Caller}: the signature, {@code exp} (required), {@code nbf} and,
  * when configured, {@code iss} are checked; unsigned tokens ({@code alg: none}) and tokens signed with
- * any other key or algorithm are refused.
+ * any other key or algorithm are refused. {@link TokenVerifiers#create} makes the one the configuration asks for.
  */
 interface TokenVerifier {
 
@@ -21,24 +16,6 @@ interface TokenVerifier {
 
   /** Releases what the verifier holds (timers, HTTP clients). */
   Future<Void> close();
-
-  /**
-   * The verifier the configuration asks for (CONTRACT §1): RS256 with keys from {@code GAMIFICATION_JWKS_URL}
-   * when set, else HS256 with {@code GAMIFICATION_JWT_SECRET}. Fails when neither is set: the API never
-   * runs open. (Dev mode generates a secret before the API starts.)
-   */
-  static Future<TokenVerifier> create(Vertx vertx, GamificationConfig config) {
-    if (config.jwksUrl() != null) {
-      return JwksTokenVerifier.start(vertx, config.jwksUrl(), config.jwtIssuer())
-        .map(verifier -> new TokenCache(verifier, Clock.systemUTC()));
-    }
-    if (config.jwtSecret() != null) {
-      return Future.succeededFuture(new TokenCache(new SecretTokenVerifier(vertx, config.jwtSecret(), config.jwtIssuer()),
-        Clock.systemUTC()));
-    }
-    return Future.failedFuture(new IllegalStateException("The API needs " + Setting.JWT_SECRET.variable() + " or "
-      + Setting.JWKS_URL.variable() + " to verify bearer tokens; neither is set"));
-  }
 
   /**
    * The caller a user of {@code vertx-auth} stands for: both providers keep the verified claims under
