@@ -17,9 +17,6 @@ final class Arguments {
   private static final Pattern EVENT_NAME = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
   private static final Pattern CONTROL_CHARACTER = Pattern.compile("[\\x00-\\x1F]");
 
-  /** The SDL default of {@code leaderboard(limit:)}. */
-  static final int DEFAULT_LEADERBOARD_LIMIT = 100;
-
   private Arguments() {
   }
 
@@ -50,12 +47,12 @@ final class Arguments {
 
   /**
    * A result limit from 1 to {@code max}. When the client does not give one (or gives null), the SDL
-   * default applies, lowered to {@code max} when the deployment allows fewer entries.
+   * default ({@code sdlDefault}) applies, lowered to {@code max} when the deployment allows fewer entries.
    */
-  static int limit(DataFetchingEnvironment env, String name, int max) {
+  static int limit(DataFetchingEnvironment env, String name, int sdlDefault, int max) {
     Integer value = env.getArgument(name);
     if (value == null || !givenInQuery(env, name)) {
-      return Math.min(DEFAULT_LEADERBOARD_LIMIT, max);
+      return Math.min(sdlDefault, max);
     }
     if (value < 1 || value > max) {
       throw ApiException.badUserInput(name, "must be from 1 to " + max + ", got " + value);

@@ -29,6 +29,9 @@ final class LeaderboardFetchers {
   /** How long {@code recomputeLeaderboard} waits for the leaderboard role. */
   static final long RECOMPUTE_TIMEOUT_MS = 60_000;
 
+  /** The SDL default of {@code leaderboard(limit:)}. */
+  static final int DEFAULT_LIMIT = 100;
+
   /** The SDL default of {@code leaderboardAround(radius:)} and the largest radius allowed. */
   static final int DEFAULT_RADIUS = 5;
   static final int MAX_RADIUS = 100;
@@ -105,7 +108,7 @@ final class LeaderboardFetchers {
 
   /** The top of a board, from this instance's copy of it ({@link BoardTops}). */
   private Future<Leaderboard> leaderboard(DataFetchingEnvironment env) {
-    int limit = Arguments.limit(env, "limit", leaderboardSize);
+    int limit = Arguments.limit(env, "limit", DEFAULT_LIMIT, leaderboardSize);
     return tops.top(window(env), limit);
   }
 
