@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.ApiException;
+import com.gigsy.gamification.api.graphql.ErrorCode;
 import graphql.schema.DataFetchingEnvironment;
 
 /**

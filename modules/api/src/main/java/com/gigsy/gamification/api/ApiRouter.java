@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.Transport;
 import com.gigsy.gamification.core.GamificationConfig;
 import graphql.GraphQL;
 import io.vertx.core.Vertx;

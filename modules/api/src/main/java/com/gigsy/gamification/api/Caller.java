@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.Arguments;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import io.vertx.core.json.JsonArray;

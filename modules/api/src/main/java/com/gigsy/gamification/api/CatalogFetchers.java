@@ -1,5 +1,8 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.Ids;
+import com.gigsy.gamification.api.graphql.Property;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;

@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.ApiException;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

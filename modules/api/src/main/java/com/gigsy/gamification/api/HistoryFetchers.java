@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.Property;
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;

@@ -1,5 +1,8 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.ClientFailure;
+import com.gigsy.gamification.api.graphql.ErrorCode;
+import com.gigsy.gamification.api.graphql.InternalErrors;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,5 +1,9 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.ApiException;
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.Ids;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;

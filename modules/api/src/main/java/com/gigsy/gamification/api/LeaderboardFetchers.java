@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.Property;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import graphql.schema.DataFetcher;

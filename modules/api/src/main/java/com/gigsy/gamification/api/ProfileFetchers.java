@@ -1,5 +1,10 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.ApiException;
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.ErrorCode;
+import com.gigsy.gamification.api.graphql.Ids;
+import com.gigsy.gamification.api.graphql.Property;
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;

@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.Property;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.RewardMessage;
 import graphql.schema.DataFetcher;

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -15,9 +15,9 @@ import java.math.BigInteger;
 import java.util.Locale;
 
 /** {@code scalar Long}: a 64-bit signed integer, written as a JSON number (totals exceed 2^31). */
-final class LongScalar implements Coercing<Long, Long> {
+public final class LongScalar implements Coercing<Long, Long> {
 
-  static final GraphQLScalarType TYPE = GraphQLScalarType.newScalar()
+  public static final GraphQLScalarType TYPE = GraphQLScalarType.newScalar()
     .name("Long")
     .description("A 64-bit signed integer, serialized as a JSON number.")
     .coercing(new LongScalar())

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Assembles the executable schema: the SDL resource, its wiring, limits and error shaping. */
-final class ApiGraphQL {
+public final class ApiGraphQL {
 
   /** The SDL on the class path (served as is on {@code /graphql/schema.graphql}). */
   static final String SDL_RESOURCE = "schema.graphqls";
@@ -30,7 +30,7 @@ final class ApiGraphQL {
   }
 
   /** Reads the SDL; a blocking call, for start-up on a worker thread. */
-  static String loadSdl() {
+  public static String loadSdl() {
     try (InputStream in = ApiGraphQL.class.getClassLoader().getResourceAsStream(SDL_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("GraphQL schema resource " + SDL_RESOURCE + " is missing from the class path");
@@ -41,7 +41,7 @@ final class ApiGraphQL {
     }
   }
 
-  static GraphQL create(String sdl, RuntimeWiring wiring) {
+  public static GraphQL create(String sdl, RuntimeWiring wiring) {
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
     return GraphQL.newGraphQL(schema)
       .instrumentation(new ChainedInstrumentation(List.of(

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import graphql.ExecutionResult;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -10,7 +10,7 @@ import graphql.language.OperationDefinition;
 
 /**
  * Refuses a subscription sent as a plain HTTP request (a stream cannot be a JSON response): they are
- * served over WebSocket. The transport is the {@link Transport} that {@link ApiRouter} puts in the
+ * served over WebSocket. The transport is the {@link Transport} that the router ({@code ApiRouter}) puts in the
  * GraphQL context.
  */
 final class HttpSubscriptionGuard extends SimplePerformantInstrumentation {

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetcher;
@@ -9,12 +9,12 @@ import java.util.function.Function;
  * A field read straight from its source record: explicit (no reflection over package-private
  * records) and marked trivial, so instrumentation leaves it alone.
  */
-final class Property {
+public final class Property {
 
   private Property() {
   }
 
-  static <S> DataFetcher<Object> of(Class<S> source, Function<S, ?> accessor) {
+  public static <S> DataFetcher<Object> of(Class<S> source, Function<S, ?> accessor) {
     TrivialDataFetcher<Object> fetcher = env -> accessor.apply(source.cast(env.getSource()));
     return fetcher;
   }

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,12 +9,12 @@ import java.util.UUID;
  * Unexpected failures: each is logged once with its stack trace under a fresh correlation id, and
  * the client sees only that id, never the cause (no SQL, no stack trace).
  */
-final class InternalErrors {
+public final class InternalErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(InternalErrors.class);
 
   /** The key of the correlation id in an error's {@code extensions}. */
-  static final String CORRELATION_ID_KEY = "correlationId";
+  public static final String CORRELATION_ID_KEY = "correlationId";
 
   private InternalErrors() {
   }
@@ -24,7 +24,7 @@ final class InternalErrors {
    *
    * @param where what was being done, e.g. the GraphQL path or the HTTP route
    */
-  static String report(String where, Throwable failure) {
+  public static String report(String where, Throwable failure) {
     String id = UUID.randomUUID().toString();
     LOG.error("Internal error {} while serving {}", id, where, failure);
     return id;
@@ -38,7 +38,7 @@ final class InternalErrors {
   }
 
   /** What the client reads. */
-  static String clientMessage(String correlationId) {
+  public static String clientMessage(String correlationId) {
     return "Internal error; quote correlation id " + correlationId + " when reporting it";
   }
 }

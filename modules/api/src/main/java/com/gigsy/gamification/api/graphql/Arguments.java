@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import graphql.language.Argument;
 import graphql.schema.DataFetchingEnvironment;
@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * {@code BAD_USER_INPUT} and a message naming the argument. The bounds are those of events
  * (CONTRACT §2), so a value that no event could carry is refused rather than silently matching nothing.
  */
-final class Arguments {
+public final class Arguments {
 
-  static final int MAX_USER_ID_LENGTH = 128;
-  static final int MAX_EVENT_NAME_LENGTH = 128;
+  public static final int MAX_USER_ID_LENGTH = 128;
+  public static final int MAX_EVENT_NAME_LENGTH = 128;
   private static final Pattern EVENT_NAME = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
   private static final Pattern CONTROL_CHARACTER = Pattern.compile("[\\x00-\\x1F]");
 
@@ -21,7 +21,7 @@ final class Arguments {
   }
 
   /** A user id: 1–128 characters, no control characters. */
-  static String userId(DataFetchingEnvironment env, String name) {
+  public static String userId(DataFetchingEnvironment env, String name) {
     String value = env.getArgument(name);
     if (value == null || value.isEmpty() || value.length() > MAX_USER_ID_LENGTH) {
       throw ApiException.badUserInput(name, "must be 1 to " + MAX_USER_ID_LENGTH + " characters");
@@ -33,7 +33,7 @@ final class Arguments {
   }
 
   /** An optional event name; when given, in the form events use ({@code course.completed}). */
-  static String optionalEventName(DataFetchingEnvironment env, String name) {
+  public static String optionalEventName(DataFetchingEnvironment env, String name) {
     String value = env.getArgument(name);
     if (value == null) {
       return null;
@@ -49,7 +49,7 @@ final class Arguments {
    * A result limit from 1 to {@code max}. When the client does not give one (or gives null), the SDL
    * default ({@code sdlDefault}) applies, lowered to {@code max} when the deployment allows fewer entries.
    */
-  static int limit(DataFetchingEnvironment env, String name, int sdlDefault, int max) {
+  public static int limit(DataFetchingEnvironment env, String name, int sdlDefault, int max) {
     Integer value = env.getArgument(name);
     if (value == null || !givenInQuery(env, name)) {
       return Math.min(sdlDefault, max);
@@ -61,12 +61,12 @@ final class Arguments {
   }
 
   /** A page size from 1 to {@code max}; {@code fallback} when not given or null. */
-  static int pageSize(DataFetchingEnvironment env, String name, int fallback, int max) {
+  public static int pageSize(DataFetchingEnvironment env, String name, int fallback, int max) {
     return intInRange(env, name, fallback, 1, max);
   }
 
   /** An integer from {@code min} to {@code max}; {@code fallback} when not given or null. */
-  static int intInRange(DataFetchingEnvironment env, String name, int fallback, int min, int max) {
+  public static int intInRange(DataFetchingEnvironment env, String name, int fallback, int min, int max) {
     Integer value = env.getArgument(name);
     if (value == null) {
       return fallback;

@@ -1,7 +1,7 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import graphql.ExecutionResult;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -9,13 +9,13 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 
 /**
- * Refuses operations nested deeper than a bound, as {@code GRAPHQL_VALIDATION_FAILED}. Introspection
- * is left to graphql-java's own good-faith check, which allows the deeper nesting its standard query needs.
+ * Refuses operations selecting more fields than a bound (each field counts one, fragments expanded),
+ * as {@code GRAPHQL_VALIDATION_FAILED}. Introspection is left to graphql-java's good-faith check.
  */
-final class DepthLimit extends MaxQueryDepthInstrumentation {
+final class ComplexityLimit extends MaxQueryComplexityInstrumentation {
 
-  DepthLimit(int maxDepth) {
-    super(maxDepth);
+  ComplexityLimit(int maxComplexity) {
+    super(maxComplexity);
   }
 
   @Override
@@ -28,8 +28,8 @@ final class DepthLimit extends MaxQueryDepthInstrumentation {
   }
 
   @Override
-  protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+  protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
     return new CodedAbort(ErrorCode.GRAPHQL_VALIDATION_FAILED,
-      "The query is nested too deeply: depth " + depth + ", at most " + maxDepth + " allowed");
+      "The query is too complex: " + complexity + " fields, at most " + maxComplexity + " allowed");
   }
 }

@@ -1,7 +1,7 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 /** The values of {@code extensions.code} a client can see (CONTRACT §5); no other value is ever sent. */
-enum ErrorCode {
+public enum ErrorCode {
   UNAUTHENTICATED,
   FORBIDDEN,
   BAD_USER_INPUT,
@@ -12,5 +12,5 @@ enum ErrorCode {
   INTERNAL;
 
   /** The key of the code in an error's {@code extensions}. */
-  static final String EXTENSION_KEY = "code";
+  public static final String EXTENSION_KEY = "code";
 }

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.graphql;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -21,9 +21,9 @@ import java.util.Locale;
  * {@code scalar DateTime}: an instant written as ISO-8601 in UTC ({@code 2025-09-10T12:00:00Z}).
  * Input accepts any ISO-8601 date-time with an offset.
  */
-final class DateTimeScalar implements Coercing<Instant, String> {
+public final class DateTimeScalar implements Coercing<Instant, String> {
 
-  static final GraphQLScalarType TYPE = GraphQLScalarType.newScalar()
+  public static final GraphQLScalarType TYPE = GraphQLScalarType.newScalar()
     .name("DateTime")
     .description("An instant in ISO-8601 form, always in UTC, e.g. 2025-09-10T12:00:00Z.")
     .coercing(new DateTimeScalar())
