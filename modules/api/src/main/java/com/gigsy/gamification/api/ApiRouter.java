@@ -1,5 +1,9 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.auth.Caller;
+import com.gigsy.gamification.api.auth.HttpAuthHandler;
+import com.gigsy.gamification.api.auth.SocketAuth;
+import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.graphql.Transport;
 import com.gigsy.gamification.core.GamificationConfig;
 import graphql.GraphQL;

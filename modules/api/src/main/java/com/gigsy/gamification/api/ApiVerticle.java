@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.auth.TokenVerifier;
+import com.gigsy.gamification.api.auth.TokenVerifiers;
 import com.gigsy.gamification.api.graphql.ApiGraphQL;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;

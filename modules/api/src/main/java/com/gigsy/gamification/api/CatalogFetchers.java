@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.Ids;
 import com.gigsy.gamification.api.graphql.Property;

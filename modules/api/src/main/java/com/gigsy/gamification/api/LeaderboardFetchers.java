@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.auth.Access;
+import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.Property;
 import com.gigsy.gamification.core.Addresses;

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.graphql.ApiException;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.ErrorCode;

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.auth;
 
 import com.gigsy.gamification.api.graphql.Arguments;
 import graphql.GraphQLContext;
@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
  * admin — claim {@code role} equal to {@code admin}, or claim {@code roles} (an array) containing it
  * (CONTRACT §5). Put in the GraphQL context of every operation under {@code Caller.class}.
  */
-record Caller(String userId, boolean admin) {
+public record Caller(String userId, boolean admin) {
 
   static final String ADMIN_ROLE = "admin";
 
@@ -36,7 +36,7 @@ record Caller(String userId, boolean admin) {
   }
 
   /** The caller of the operation being executed; every operation has one (the transports refuse anonymous calls). */
-  static Caller of(DataFetchingEnvironment env) {
+  public static Caller of(DataFetchingEnvironment env) {
     return of(env.getGraphQlContext());
   }
 

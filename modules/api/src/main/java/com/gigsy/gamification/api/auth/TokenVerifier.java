@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +9,7 @@ import io.vertx.ext.auth.User;
  * when configured, {@code iss} are checked; unsigned tokens ({@code alg: none}) and tokens signed with
  * any other key or algorithm are refused. {@link TokenVerifiers#create} makes the one the configuration asks for.
  */
-interface TokenVerifier {
+public interface TokenVerifier {
 
   /** The caller of a valid token, or a failed future whose message says why (for the log, not the client). */
   Future<Caller> verify(String token);

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
  * invalid token fails the event, which makes the handler close the socket with 4401; a valid one
  * becomes the connection's parameters, read back by {@link #caller}.
  */
-final class SocketAuth implements Handler<ConnectionInitEvent> {
+public final class SocketAuth implements Handler<ConnectionInitEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SocketAuth.class);
 
   private final TokenVerifier verifier;
 
-  SocketAuth(TokenVerifier verifier) {
+  public SocketAuth(TokenVerifier verifier) {
     this.verifier = verifier;
   }
 
@@ -48,7 +48,7 @@ final class SocketAuth implements Handler<ConnectionInitEvent> {
   }
 
   /** The caller a connection was authenticated as ({@code connectionParams} of its messages). */
-  static Caller caller(Object connectionParams) {
+  public static Caller caller(Object connectionParams) {
     return connectionParams instanceof Caller caller ? caller : null;
   }
 }

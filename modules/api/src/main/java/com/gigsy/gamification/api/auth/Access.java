@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.auth;
 
 import com.gigsy.gamification.api.graphql.ApiException;
 import com.gigsy.gamification.api.graphql.ErrorCode;
@@ -9,13 +9,13 @@ import graphql.schema.DataFetchingEnvironment;
  * rules and the leaderboard; admin data changes need an admin; a user's own history and rewards
  * stream are theirs and an admin's. A refusal is {@code FORBIDDEN}.
  */
-final class Access {
+public final class Access {
 
   private Access() {
   }
 
   /** The caller, who must be an admin. */
-  static Caller requireAdmin(DataFetchingEnvironment env) {
+  public static Caller requireAdmin(DataFetchingEnvironment env) {
     Caller caller = Caller.of(env);
     if (!caller.admin()) {
       throw new ApiException(ErrorCode.FORBIDDEN, "Only an admin may call " + env.getField().getName());
@@ -24,7 +24,7 @@ final class Access {
   }
 
   /** The caller, who must be the user {@code userId} or an admin. */
-  static Caller requireSelfOrAdmin(DataFetchingEnvironment env, String userId) {
+  public static Caller requireSelfOrAdmin(DataFetchingEnvironment env, String userId) {
     Caller caller = Caller.of(env);
     if (!caller.admin() && !caller.userId().equals(userId)) {
       throw new ApiException(ErrorCode.FORBIDDEN,

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.auth;
 
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 
 /** Makes the {@link TokenVerifier} of a deployment: a {@link TokenCache} in front of the configured one. */
-final class TokenVerifiers {
+public final class TokenVerifiers {
 
   private TokenVerifiers() {
   }
@@ -18,7 +18,7 @@ final class TokenVerifiers {
    * when set, else HS256 with {@code GAMIFICATION_JWT_SECRET}. Fails when neither is set: the API never
    * runs open. (Dev mode generates a secret before the API starts.)
    */
-  static Future<TokenVerifier> create(Vertx vertx, GamificationConfig config) {
+  public static Future<TokenVerifier> create(Vertx vertx, GamificationConfig config) {
     if (config.jwksUrl() != null) {
       return JwksTokenVerifier.start(vertx, config.jwksUrl(), config.jwtIssuer())
         .map(verifier -> new TokenCache(verifier, Clock.systemUTC()));

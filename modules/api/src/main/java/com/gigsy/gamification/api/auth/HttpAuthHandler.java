@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.auth;
 
 import com.gigsy.gamification.api.graphql.ClientFailure;
 import io.vertx.core.Future;
@@ -10,17 +10,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates every GraphQL request over HTTP (CONTRACT §5): a missing or invalid bearer token is
- * HTTP 401 with a GraphQL-shaped {@code UNAUTHENTICATED} body (written by {@link HttpFailureHandler});
+ * HTTP 401 with a GraphQL-shaped {@code UNAUTHENTICATED} body (written by the router's failure handler);
  * a valid one puts the {@link Caller} in the routing context for {@link #caller}.
  */
-final class HttpAuthHandler implements Handler<RoutingContext> {
+public final class HttpAuthHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpAuthHandler.class);
   private static final String CALLER_KEY = "gamification.caller";
 
   private final TokenVerifier verifier;
 
-  HttpAuthHandler(TokenVerifier verifier) {
+  public HttpAuthHandler(TokenVerifier verifier) {
     this.verifier = verifier;
   }
 
@@ -46,7 +46,7 @@ final class HttpAuthHandler implements Handler<RoutingContext> {
   }
 
   /** The caller this handler authenticated for the request. */
-  static Caller caller(RoutingContext rc) {
+  public static Caller caller(RoutingContext rc) {
     return rc.get(CALLER_KEY);
   }
 }

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.auth;
 
 /** Reads the token out of an {@code Authorization: Bearer <JWT>} value (header or WebSocket init payload). */
 final class BearerTokens {
