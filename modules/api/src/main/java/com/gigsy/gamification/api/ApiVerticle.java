@@ -2,6 +2,7 @@ package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.auth.TokenVerifiers;
+import com.gigsy.gamification.api.catalog.CatalogFetchers;
 import com.gigsy.gamification.api.graphql.ApiGraphQL;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.catalog.CatalogFetchers;
 import com.gigsy.gamification.api.graphql.DateTimeScalar;
 import com.gigsy.gamification.api.graphql.LongScalar;
 import graphql.schema.idl.RuntimeWiring;

@@ -1,6 +1,7 @@
 package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.auth.Access;
+import com.gigsy.gamification.api.catalog.CatalogReferences;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.Property;
 import graphql.schema.DataFetcher;

@@ -1,6 +1,8 @@
 package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.auth.Caller;
+import com.gigsy.gamification.api.catalog.CatalogReferences;
+import com.gigsy.gamification.api.catalog.Title;
 import com.gigsy.gamification.api.graphql.ApiException;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.ErrorCode;

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.catalog.Title;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -67,8 +68,13 @@ final class ProfileRepository {
 
   /** The title the user shows, or null (at most one is equipped, enforced by a unique index). */
   Future<Title> equippedTitle(String userId) {
-    return list(EQUIPPED_TITLE, userId, CatalogRepository::title)
+    return list(EQUIPPED_TITLE, userId, ProfileRepository::title)
       .map(titles -> titles.isEmpty() ? null : titles.get(0));
+  }
+
+  /** A catalog title, read by this repository's own statement (a join from the user's titles). */
+  private static Title title(Row row) {
+    return new Title(row.getLong("id"), row.getString("name"), row.getString("description"));
   }
 
   private <T> Future<List<T>> list(String sql, String userId, Function<Row, T> mapper) {

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.catalog;
 
 import com.gigsy.gamification.api.graphql.ApiException;
 import com.gigsy.gamification.api.graphql.Arguments;

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.catalog;
 
 import io.vertx.core.Future;
 import org.dataloader.DataLoaderFactory;

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.catalog;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -12,23 +12,23 @@ import java.util.function.Function;
  * {@code GamificationRule.badge} and {@code .title}, {@code PointsEntry.rule}): resolved through the request's loaders, so
  * all the ids of one level are fetched in one statement.
  */
-final class CatalogReferences {
+public final class CatalogReferences {
 
   private CatalogReferences() {
   }
 
   /** A fetcher of the badge whose id the source holds; null when the source holds none. */
-  static <S> DataFetcher<CompletableFuture<Badge>> badge(Class<S> source, Function<S, Long> badgeId) {
+  public static <S> DataFetcher<CompletableFuture<Badge>> badge(Class<S> source, Function<S, Long> badgeId) {
     return env -> load(env, CatalogLoaders.BADGES, badgeId.apply(source.cast(env.getSource())));
   }
 
   /** A fetcher of the title whose id the source holds; null when the source holds none. */
-  static <S> DataFetcher<CompletableFuture<Title>> title(Class<S> source, Function<S, Long> titleId) {
+  public static <S> DataFetcher<CompletableFuture<Title>> title(Class<S> source, Function<S, Long> titleId) {
     return env -> load(env, CatalogLoaders.TITLES, titleId.apply(source.cast(env.getSource())));
   }
 
   /** A fetcher of the rule whose id the source holds. */
-  static <S> DataFetcher<CompletableFuture<Rule>> rule(Class<S> source, Function<S, Long> ruleId) {
+  public static <S> DataFetcher<CompletableFuture<Rule>> rule(Class<S> source, Function<S, Long> ruleId) {
     return env -> load(env, CatalogLoaders.RULES, ruleId.apply(source.cast(env.getSource())));
   }
 

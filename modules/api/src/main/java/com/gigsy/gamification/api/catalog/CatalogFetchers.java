@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.catalog;
 
 import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.graphql.Arguments;
@@ -23,24 +23,24 @@ import java.util.function.Function;
  * other domains point at the catalog through {@link CatalogReferences}, resolved by the loaders of
  * {@link #newRegistry()}.
  */
-final class CatalogFetchers {
+public final class CatalogFetchers {
 
   private final CatalogRepository catalog;
   private final CatalogWriteRepository writer;
   private final CatalogLoaders loaders;
 
-  CatalogFetchers(SqlClient client) {
+  public CatalogFetchers(SqlClient client) {
     this.catalog = new CatalogRepository(client);
     this.writer = new CatalogWriteRepository(client);
     this.loaders = new CatalogLoaders(catalog);
   }
 
   /** The catalog's loaders for one request (loaders are stateful: never share a registry between requests). */
-  DataLoaderRegistry newRegistry() {
+  public DataLoaderRegistry newRegistry() {
     return loaders.newRegistry();
   }
 
-  void wire(RuntimeWiring.Builder wiring) {
+  public void wire(RuntimeWiring.Builder wiring) {
     wiring
       .type(TypeRuntimeWiring.newTypeWiring("Query")
         .dataFetcher("rules", rules())
