@@ -4,6 +4,7 @@ import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.auth.TokenVerifiers;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
 import com.gigsy.gamification.api.graphql.ApiGraphQL;
+import com.gigsy.gamification.api.profile.ProfileFetchers;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import graphql.GraphQL;

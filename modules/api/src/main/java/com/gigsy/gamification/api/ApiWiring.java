@@ -3,6 +3,7 @@ package com.gigsy.gamification.api;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
 import com.gigsy.gamification.api.graphql.DateTimeScalar;
 import com.gigsy.gamification.api.graphql.LongScalar;
+import com.gigsy.gamification.api.profile.ProfileFetchers;
 import graphql.schema.idl.RuntimeWiring;
 
 /**

@@ -4,6 +4,7 @@ import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.Property;
+import com.gigsy.gamification.api.profile.Profile;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import graphql.schema.DataFetcher;

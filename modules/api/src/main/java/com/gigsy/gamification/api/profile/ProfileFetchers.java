@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.profile;
 
 import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.catalog.CatalogReferences;
@@ -18,21 +18,21 @@ import java.util.List;
 
 /**
  * A user's profile: {@code gamificationProfile} for any signed-in caller, the caller's own {@code equipTitle} and
- * {@code unequipTitle}, and the fields of {@code GamificationProfile} (but {@code rank}, {@link LeaderboardFetchers}),
- * {@code UserBadge} and {@code UserTitle}. One statement each, whatever the number of rows; the badges and titles
+ * {@code unequipTitle}, and the fields of {@code GamificationProfile} (but {@code rank}, which the leaderboard
+ * wires), {@code UserBadge} and {@code UserTitle}. One statement each, whatever the number of rows; the badges and titles
  * inside are resolved in batches by {@link CatalogReferences}.
  */
-final class ProfileFetchers {
+public final class ProfileFetchers {
 
   private final ProfileRepository profiles;
   private final TitleEquipmentRepository titles;
 
-  ProfileFetchers(Pool pool) {
+  public ProfileFetchers(Pool pool) {
     this.profiles = new ProfileRepository(pool);
     this.titles = new TitleEquipmentRepository(pool);
   }
 
-  void wire(RuntimeWiring.Builder wiring) {
+  public void wire(RuntimeWiring.Builder wiring) {
     wiring
       .type(TypeRuntimeWiring.newTypeWiring("Query")
         .dataFetcher("gamificationProfile", gamificationProfile()))
