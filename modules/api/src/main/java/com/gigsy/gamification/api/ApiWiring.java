@@ -3,7 +3,10 @@ package com.gigsy.gamification.api;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
 import com.gigsy.gamification.api.graphql.DateTimeScalar;
 import com.gigsy.gamification.api.graphql.LongScalar;
+import com.gigsy.gamification.api.history.HistoryFetchers;
+import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
 import com.gigsy.gamification.api.profile.ProfileFetchers;
+import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import graphql.schema.idl.RuntimeWiring;
 
 /**

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.leaderboard;
 
 import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.auth.Caller;
@@ -29,7 +29,7 @@ import io.vertx.sqlclient.SqlClient;
  * {@link Addresses#LEADERBOARD_CHANGED}, which an api verticle of this process publishes after it recomputed the
  * boards or changed the exclusions, and which reaches every api verticle of the process, the sender included.
  */
-final class LeaderboardFetchers {
+public final class LeaderboardFetchers {
 
   /** How long {@code recomputeLeaderboard} waits for the leaderboard role. */
   static final long RECOMPUTE_TIMEOUT_MS = 60_000;
@@ -60,7 +60,7 @@ final class LeaderboardFetchers {
    * @param boardsClient the connections of the leaderboard reads (they reuse one generic plan per statement)
    * @param client       the other connections of this verticle
    */
-  LeaderboardFetchers(EventBus eventBus, SqlClient boardsClient, SqlClient client, int leaderboardSize) {
+  public LeaderboardFetchers(EventBus eventBus, SqlClient boardsClient, SqlClient client, int leaderboardSize) {
     this.eventBus = eventBus;
     this.boards = new LeaderboardRepository(boardsClient);
     this.tops = new BoardTops(boards, leaderboardSize);
@@ -70,11 +70,11 @@ final class LeaderboardFetchers {
   }
 
   /** Stops listening to {@code LEADERBOARD_CHANGED}. */
-  Future<Void> close() {
+  public Future<Void> close() {
     return changes.unregister();
   }
 
-  void wire(RuntimeWiring.Builder wiring) {
+  public void wire(RuntimeWiring.Builder wiring) {
     wiring
       .type(TypeRuntimeWiring.newTypeWiring("Query")
         .dataFetcher("leaderboard", leaderboard())

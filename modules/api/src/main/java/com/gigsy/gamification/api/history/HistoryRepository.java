@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.history;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.leaderboard;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,6 +1,6 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.leaderboard;
 
-import com.gigsy.gamification.api.LeaderboardRepository.Pointer;
+import com.gigsy.gamification.api.leaderboard.LeaderboardRepository.Pointer;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.history;
 
 import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.catalog.CatalogReferences;
@@ -14,7 +14,7 @@ import io.vertx.sqlclient.SqlClient;
  * {@code Query.pointsHistory}: a user's own points log, or anyone's for an admin; and the fields of
  * {@code PointsConnection}, {@code PageInfo} and {@code PointsEntry} (its rule through {@link CatalogReferences}).
  */
-final class HistoryFetchers {
+public final class HistoryFetchers {
 
   /** The SDL default of {@code first}. */
   static final int DEFAULT_PAGE_SIZE = 20;
@@ -22,11 +22,11 @@ final class HistoryFetchers {
 
   private final HistoryRepository history;
 
-  HistoryFetchers(SqlClient client) {
+  public HistoryFetchers(SqlClient client) {
     this.history = new HistoryRepository(client);
   }
 
-  void wire(RuntimeWiring.Builder wiring) {
+  public void wire(RuntimeWiring.Builder wiring) {
     wiring
       .type(TypeRuntimeWiring.newTypeWiring("Query")
         .dataFetcher("pointsHistory", pointsHistory()))

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.leaderboard;
 
 import com.gigsy.gamification.core.LeaderboardWindow;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.rewards;
 
 import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.graphql.Arguments;
@@ -16,7 +16,7 @@ import org.reactivestreams.Publisher;
  * The rewards as they are granted: {@code Subscription.rewardGranted}, served over {@code graphql-transport-ws}
  * from the {@link RewardsFeed}, and the fields of {@code Reward}.
  */
-final class RewardsFetchers {
+public final class RewardsFetchers {
 
   private final RewardsFeed feed;
 
@@ -25,16 +25,16 @@ final class RewardsFetchers {
   }
 
   /** Starts reading the rewards topic ({@link RewardsFeed#start}); {@link #close()} stops. */
-  static Future<RewardsFetchers> start(Vertx vertx, GamificationConfig config) {
+  public static Future<RewardsFetchers> start(Vertx vertx, GamificationConfig config) {
     return RewardsFeed.start(vertx, config).map(RewardsFetchers::new);
   }
 
   /** Completes the open subscriptions and stops reading the rewards topic. */
-  Future<Void> close() {
+  public Future<Void> close() {
     return feed.close();
   }
 
-  void wire(RuntimeWiring.Builder wiring) {
+  public void wire(RuntimeWiring.Builder wiring) {
     wiring
       .type(TypeRuntimeWiring.newTypeWiring("Subscription")
         .dataFetcher("rewardGranted", rewardGranted()))

@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.history;
 
 import com.gigsy.gamification.api.graphql.ApiException;
 

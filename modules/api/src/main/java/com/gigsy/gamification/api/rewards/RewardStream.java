@@ -1,4 +1,4 @@
-package com.gigsy.gamification.api;
+package com.gigsy.gamification.api.rewards;
 
 import com.gigsy.gamification.core.RewardMessage;
 import org.reactivestreams.Publisher;
