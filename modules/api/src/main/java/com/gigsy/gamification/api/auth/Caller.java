@@ -23,7 +23,8 @@ public record Caller(String userId, boolean admin) {
   static Caller fromClaims(JsonObject claims) {
     Object sub = claims.getValue("sub");
     if (!(sub instanceof String userId) || userId.isBlank() || userId.length() > Arguments.MAX_USER_ID_LENGTH) {
-      throw new IllegalArgumentException("the token's sub must be a user id of 1 to " + Arguments.MAX_USER_ID_LENGTH + " characters");
+      throw new IllegalArgumentException(
+        "the token's sub must be a user id of 1 to " + Arguments.MAX_USER_ID_LENGTH + " characters");
     }
     return new Caller(userId, isAdmin(claims));
   }

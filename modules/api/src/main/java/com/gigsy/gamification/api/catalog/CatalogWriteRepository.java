@@ -99,7 +99,8 @@ final class CatalogWriteRepository {
 
   /** Fails with {@code NOT_FOUND} when the badge or title does not exist. */
   Future<Rule> createRule(Inputs.RuleInput rule) {
-    Tuple params = Tuple.of(rule.eventName(), rule.description(), rule.pointsAwarded(), rule.badgeId(), rule.titleId(), rule.active());
+    Tuple params = Tuple.of(rule.eventName(), rule.description(), rule.pointsAwarded(), rule.badgeId(), rule.titleId(),
+      rule.active());
     return one(INSERT_RULE, params, CatalogRepository::rule).recover(CatalogWriteRepository::unknownReward);
   }
 

@@ -59,7 +59,8 @@ final class Inputs {
     }
     Integer points = (Integer) input.get("pointsAwarded");
     if (points != null && (points < MIN_POINTS || points > MAX_POINTS)) {
-      throw ApiException.badUserInput("input.pointsAwarded", "must be from " + MIN_POINTS + " to " + MAX_POINTS + ", got " + points);
+      throw ApiException.badUserInput("input.pointsAwarded",
+        "must be from " + MIN_POINTS + " to " + MAX_POINTS + ", got " + points);
     }
     Long badgeId = Ids.optional(input.get("badgeId"), "input.badgeId", "Badge");
     Long titleId = Ids.optional(input.get("titleId"), "input.titleId", "Title");

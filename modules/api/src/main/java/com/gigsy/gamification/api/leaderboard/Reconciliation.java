@@ -13,6 +13,7 @@ record Reconciliation(OffsetDateTime checkedAt, int differenceCount, List<Differ
   }
 
   /** One total that differs, as GraphQL {@code TotalsDifference}; {@code periodStart} is null for all time. */
-  record Difference(String userId, LeaderboardWindow window, OffsetDateTime periodStart, long projectedPoints, long loggedPoints) {
+  record Difference(String userId, LeaderboardWindow window, OffsetDateTime periodStart, long projectedPoints,
+                    long loggedPoints) {
   }
 }

@@ -79,8 +79,9 @@ final class ReconciliationRepository {
       for (Row row : rows) {
         first = first == null ? row : first;
         if (row.getString("user_id") != null) {
-          differences.add(new Reconciliation.Difference(row.getString("user_id"), LeaderboardWindow.valueOf(row.getString("board")),
-            row.getOffsetDateTime("period_start"), row.getLong("projected"), row.getLong("logged")));
+          differences.add(new Reconciliation.Difference(row.getString("user_id"),
+            LeaderboardWindow.valueOf(row.getString("board")), row.getOffsetDateTime("period_start"), row.getLong("projected"),
+            row.getLong("logged")));
         }
       }
       return new Reconciliation(first.getOffsetDateTime("checked_at"), first.getInteger("difference_count"), differences);

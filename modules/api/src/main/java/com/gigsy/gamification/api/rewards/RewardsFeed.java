@@ -71,7 +71,8 @@ final class RewardsFeed {
   private Future<Void> assignAll() {
     return assignOnce().recover(failure -> {
       if (!closed) {
-        LOG.warn("Subscriptions cannot read the rewards topic {} yet ({}); trying again in {} ms", topic, failure.getMessage(), RETRY_MS);
+        LOG.warn("Subscriptions cannot read the rewards topic {} yet ({}); trying again in {} ms", topic, failure.getMessage(),
+          RETRY_MS);
         vertx.setTimer(RETRY_MS, id -> {
           if (!closed) {
             assignAll();
@@ -95,7 +96,8 @@ final class RewardsFeed {
         .compose(v -> consumer.seekToEnd(partitions))
         // asking for the positions fixes them now, rather than at some later poll
         .compose(v -> Future.all(partitions.stream().map(consumer::position).toList()))
-        .onSuccess(v -> LOG.info("Subscriptions read the rewards topic {} ({} partitions) from its end", topic, partitions.size()))
+        .onSuccess(v ->
+          LOG.info("Subscriptions read the rewards topic {} ({} partitions) from its end", topic, partitions.size()))
         .mapEmpty();
     });
   }
