@@ -1,6 +1,6 @@
 /**
  * The technical GraphQL seam of the API, with no domain knowledge: the executable schema built from the SDL
- * ({@link com.gigsy.gamification.api.graphql.ApiGraphQL}); what every operation passes before it runs (the HTTP
+ * ({@code ApiGraphQL}); what every operation passes before it runs (the HTTP
  * subscription guard, the depth and complexity limits, the parsed-document cache) and after (every error gets its
  * contract code); the scalars {@code Long} and {@code DateTime}; the codes of CONTRACT §5 and the failures that
  * carry them ({@code ErrorCode}, {@code ApiException}, {@code ClientFailure}, {@code InternalErrors}); the reading
