@@ -1,5 +1,10 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.auth.Caller;
+import com.gigsy.gamification.api.auth.HttpAuthHandler;
+import com.gigsy.gamification.api.auth.SocketAuth;
+import com.gigsy.gamification.api.auth.TokenVerifier;
+import com.gigsy.gamification.api.graphql.Transport;
 import com.gigsy.gamification.core.GamificationConfig;
 import graphql.GraphQL;
 import io.vertx.core.Vertx;
@@ -12,9 +17,11 @@ import io.vertx.ext.web.handler.graphql.GraphQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
+import org.dataloader.DataLoaderRegistry;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The HTTP surface (CONTRACT §5): GraphQL over HTTP and WebSocket, both authenticated; the SDL,
@@ -31,11 +38,15 @@ final class ApiRouter {
   private ApiRouter() {
   }
 
-  /** Reads the CORS origins and dev mode (GraphiQL) from the configuration. */
-  static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, CatalogLoaders loaders, String sdl,
-                       ReadinessProbe readiness, TokenVerifier verifier) {
+  /**
+   * Reads the CORS origins and dev mode (GraphiQL) from the configuration.
+   *
+   * @param loaders a new registry of DataLoaders for each operation (loaders are stateful: one registry per request)
+   */
+  static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, Supplier<DataLoaderRegistry> loaders,
+                       String sdl, ReadinessProbe readiness, TokenVerifier verifier) {
     Router router = Router.router(vertx);
-    router.route().failureHandler(new HttpFailureHandler());
+    router.route().failureHandler(new HttpFailureHandler(MAX_BODY_BYTES));
 
     router.get("/health/live").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(rc -> readiness.check()
@@ -55,14 +66,14 @@ final class ApiRouter {
     GraphQLWSHandler subscriptions = GraphQLWSHandler.builder(graphQL)
       .onConnectionInit(new SocketAuth(verifier))
       .beforeExecute(input -> input.builder()
-        .dataLoaderRegistry(loaders.newRegistry())
+        .dataLoaderRegistry(loaders.get())
         .graphQLContext(context(SocketAuth.caller(input.context().connectionParams()), Transport.WEBSOCKET)))
       .build();
     // plain HTTP: authenticated by the Authorization header
     HttpAuthHandler authentication = new HttpAuthHandler(verifier);
     GraphQLHandler graphQLHandler = GraphQLHandler.builder(graphQL)
       .beforeExecute(input -> input.builder()
-        .dataLoaderRegistry(loaders.newRegistry())
+        .dataLoaderRegistry(loaders.get())
         .graphQLContext(context(HttpAuthHandler.caller(input.context()), Transport.HTTP)))
       .build();
     router.get(GRAPHQL).handler(subscriptions).handler(authentication).handler(new GetMutationGuard()).handler(graphQLHandler);

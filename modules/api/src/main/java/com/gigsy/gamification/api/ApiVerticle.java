@@ -1,6 +1,13 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.Addresses;
+import com.gigsy.gamification.api.auth.TokenVerifier;
+import com.gigsy.gamification.api.auth.TokenVerifiers;
+import com.gigsy.gamification.api.catalog.CatalogFetchers;
+import com.gigsy.gamification.api.graphql.ApiGraphQL;
+import com.gigsy.gamification.api.history.HistoryFetchers;
+import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
+import com.gigsy.gamification.api.profile.ProfileFetchers;
+import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.HttpEndpoint;
 import com.gigsy.gamification.core.PgPools;
@@ -8,7 +15,6 @@ import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -52,57 +58,44 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   private Pool boardsPool;
   private KafkaAdminClient kafkaAdmin;
   private TokenVerifier verifier;
-  private RewardsFeed rewards;
+  private RewardsFetchers rewards;
+  private LeaderboardFetchers leaderboard;
   private HttpServer server;
-  private MessageConsumer<Object> leaderboardChanges;
 
   @Override
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "api", poolSize(config));
     boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, BOARD_READ_SETTINGS);
-    CatalogRepository catalog = new CatalogRepository(pool);
-    CatalogLoaders loaders = new CatalogLoaders(catalog);
-    return TokenVerifier.create(vertx, config)
+    CatalogFetchers catalog = new CatalogFetchers(pool);
+    return TokenVerifiers.create(vertx, config)
       .compose(created -> {
         verifier = created;
         return vertx.executeBlocking(() -> ReadinessProbe.kafkaAdmin(vertx, config));
       })
       .compose(admin -> {
         kafkaAdmin = admin;
-        return RewardsFeed.start(vertx, config);
+        return RewardsFetchers.start(vertx, config);
       })
-      .compose(feed -> {
-        rewards = feed;
-        ApiWiring.Roots roots = roots(config, catalog);
+      .compose(started -> {
+        rewards = started;
+        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, config.leaderboardSize());
+        ProfileFetchers profile = new ProfileFetchers(pool);
+        HistoryFetchers history = new HistoryFetchers(pool);
         // reading the resource and building the schema are blocking, one-off work
-        return vertx.executeBlocking(() -> BuiltSchema.build(config, roots, new ProfileRepository(pool)));
+        return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(catalog, profile, history, leaderboard, rewards)));
       })
-      .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), loaders, schema.sdl(),
+      .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), catalog::newRegistry, schema.sdl(),
         new ReadinessProbe(pool, kafkaAdmin), verifier)))
       .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
       .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));
   }
 
-  private ApiWiring.Roots roots(GamificationConfig config, CatalogRepository catalog) {
-    QueryFetchers query = new QueryFetchers(catalog);
-    LeaderboardFetchers leaderboard = new LeaderboardFetchers(new LeaderboardRepository(boardsPool),
-      new ReconciliationRepository(pool), config.leaderboardSize(),
-      () -> vertx.eventBus().publish(Addresses.LEADERBOARD_CHANGED, null));
-    leaderboardChanges = vertx.eventBus()
-      .localConsumer(Addresses.LEADERBOARD_CHANGED, message -> leaderboard.forgetTops());
-    MutationFetchers mutation = new MutationFetchers(new CatalogWriter(pool), new TitleEquipment(pool),
-      vertx.eventBus(), leaderboard::recomputed);
-    return new ApiWiring.Roots(query, new HistoryFetchers(new HistoryRepository(pool)), mutation,
-      new SubscriptionFetchers(rewards), leaderboard);
-  }
-
   /** The SDL as served, and the executable schema built from it. */
   private record BuiltSchema(String sdl, GraphQL graphQL) {
 
-    static BuiltSchema build(GamificationConfig config, ApiWiring.Roots roots, ProfileRepository profiles) {
+    static BuiltSchema build(RuntimeWiring wiring) {
       String sdl = ApiGraphQL.loadSdl();
-      RuntimeWiring wiring = ApiWiring.create(roots, new ProfileFetchers(profiles));
       return new BuiltSchema(sdl, ApiGraphQL.create(sdl, wiring));
     }
   }
@@ -130,9 +123,7 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed
-      .eventually(() -> leaderboardChanges == null ? Future.succeededFuture() : leaderboardChanges.unregister())
-      .transform(ignored -> closeResources());
+    return closed.transform(ignored -> closeResources());
   }
 
   private Future<Void> closeResources() {
@@ -151,6 +142,9 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
     }
     if (verifier != null) {
       closing.add(verifier.close());
+    }
+    if (leaderboard != null) {
+      closing.add(leaderboard.close());
     }
     return Future.join(closing).mapEmpty();
   }

@@ -1,127 +1,35 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.RewardMessage;
+import com.gigsy.gamification.api.catalog.CatalogFetchers;
+import com.gigsy.gamification.api.graphql.DateTimeScalar;
+import com.gigsy.gamification.api.graphql.LongScalar;
+import com.gigsy.gamification.api.history.HistoryFetchers;
+import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
+import com.gigsy.gamification.api.profile.ProfileFetchers;
+import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.TypeRuntimeWiring;
 
-/** Binds the SDL to code: the scalars, and a fetcher for every field of every type. */
+/**
+ * Binds the SDL to code: the scalars, then each domain's fields. A domain wires the fields it computes, whatever
+ * type they belong to ({@code GamificationProfile.rank} is the leaderboard's). Strict: a field wired twice fails
+ * the start.
+ */
 final class ApiWiring {
 
   private ApiWiring() {
   }
 
-  /** The fetchers of the root types. */
-  record Roots(QueryFetchers query, HistoryFetchers history, MutationFetchers mutation, SubscriptionFetchers subscription,
-               LeaderboardFetchers leaderboard) {
-  }
-
-  static RuntimeWiring create(Roots roots, ProfileFetchers profile) {
-    QueryFetchers query = roots.query();
-    MutationFetchers mutation = roots.mutation();
-    LeaderboardFetchers leaderboard = roots.leaderboard();
-    return RuntimeWiring.newRuntimeWiring()
+  static RuntimeWiring create(CatalogFetchers catalog, ProfileFetchers profile, HistoryFetchers history,
+                              LeaderboardFetchers leaderboard, RewardsFetchers rewards) {
+    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+      .strictMode()
       .scalar(LongScalar.TYPE)
-      .scalar(DateTimeScalar.TYPE)
-      .type(TypeRuntimeWiring.newTypeWiring("Query")
-        .dataFetcher("gamificationProfile", query.gamificationProfile())
-        .dataFetcher("leaderboard", leaderboard.leaderboard())
-        .dataFetcher("leaderboardAround", leaderboard.leaderboardAround())
-        .dataFetcher("totalsReconciliation", leaderboard.totalsReconciliation())
-        .dataFetcher("rules", query.rules())
-        .dataFetcher("badges", query.badges())
-        .dataFetcher("titles", query.titles())
-        .dataFetcher("pointsHistory", roots.history().pointsHistory()))
-      .type(TypeRuntimeWiring.newTypeWiring("Mutation")
-        .dataFetcher("createBadge", mutation.createBadge())
-        .dataFetcher("updateBadge", mutation.updateBadge())
-        .dataFetcher("createTitle", mutation.createTitle())
-        .dataFetcher("updateTitle", mutation.updateTitle())
-        .dataFetcher("createRule", mutation.createRule())
-        .dataFetcher("updateRule", mutation.updateRule())
-        .dataFetcher("deleteRule", mutation.deleteRule())
-        .dataFetcher("equipTitle", mutation.equipTitle())
-        .dataFetcher("unequipTitle", mutation.unequipTitle())
-        .dataFetcher("recomputeLeaderboard", mutation.recomputeLeaderboard())
-        .dataFetcher("setLeaderboardExclusion", leaderboard.setLeaderboardExclusion()))
-      .type(TypeRuntimeWiring.newTypeWiring("Subscription")
-        .dataFetcher("rewardGranted", roots.subscription().rewardGranted()))
-      .type(TypeRuntimeWiring.newTypeWiring("GamificationProfile")
-        .dataFetcher("userId", Property.of(Profile.class, Profile::userId))
-        .dataFetcher("totalPoints", profile.totalPoints())
-        .dataFetcher("badges", profile.badges())
-        .dataFetcher("titles", profile.titles())
-        .dataFetcher("equippedTitle", profile.equippedTitle())
-        .dataFetcher("rank", leaderboard.rank()))
-      .type(TypeRuntimeWiring.newTypeWiring("UserBadge")
-        .dataFetcher("badge", CatalogReferences.badge(UserBadge.class, UserBadge::badgeId))
-        .dataFetcher("awardedAt", Property.of(UserBadge.class, UserBadge::awardedAt)))
-      .type(TypeRuntimeWiring.newTypeWiring("UserTitle")
-        .dataFetcher("title", CatalogReferences.title(UserTitle.class, UserTitle::titleId))
-        .dataFetcher("isEquipped", Property.of(UserTitle.class, UserTitle::isEquipped))
-        .dataFetcher("awardedAt", Property.of(UserTitle.class, UserTitle::awardedAt)))
-      .type(TypeRuntimeWiring.newTypeWiring("Badge")
-        .dataFetcher("id", Property.of(Badge.class, Badge::id))
-        .dataFetcher("name", Property.of(Badge.class, Badge::name))
-        .dataFetcher("description", Property.of(Badge.class, Badge::description))
-        .dataFetcher("iconUrl", Property.of(Badge.class, Badge::iconUrl)))
-      .type(TypeRuntimeWiring.newTypeWiring("Title")
-        .dataFetcher("id", Property.of(Title.class, Title::id))
-        .dataFetcher("name", Property.of(Title.class, Title::name))
-        .dataFetcher("description", Property.of(Title.class, Title::description)))
-      .type(TypeRuntimeWiring.newTypeWiring("GamificationRule")
-        .dataFetcher("id", Property.of(Rule.class, Rule::id))
-        .dataFetcher("eventName", Property.of(Rule.class, Rule::eventName))
-        .dataFetcher("description", Property.of(Rule.class, Rule::description))
-        .dataFetcher("active", Property.of(Rule.class, Rule::active))
-        .dataFetcher("pointsAwarded", Property.of(Rule.class, Rule::pointsAwarded))
-        .dataFetcher("badge", CatalogReferences.badge(Rule.class, Rule::badgeId))
-        .dataFetcher("title", CatalogReferences.title(Rule.class, Rule::titleId)))
-      .type(TypeRuntimeWiring.newTypeWiring("Leaderboard")
-        .dataFetcher("computedAt", Property.of(Leaderboard.class, Leaderboard::computedAt))
-        .dataFetcher("entries", Property.of(Leaderboard.class, Leaderboard::entries))
-        .dataFetcher("periodStart", Property.of(Leaderboard.class, Leaderboard::periodStart)))
-      .type(TypeRuntimeWiring.newTypeWiring("TotalsReconciliation")
-        .dataFetcher("checkedAt", Property.of(Reconciliation.class, Reconciliation::checkedAt))
-        .dataFetcher("consistent", Property.of(Reconciliation.class, Reconciliation::consistent))
-        .dataFetcher("differenceCount", Property.of(Reconciliation.class, Reconciliation::differenceCount))
-        .dataFetcher("differences", Property.of(Reconciliation.class, Reconciliation::differences)))
-      .type(TypeRuntimeWiring.newTypeWiring("TotalsDifference")
-        .dataFetcher("userId", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::userId))
-        .dataFetcher("window", Property.of(Reconciliation.Difference.class, d -> d.window().name()))
-        .dataFetcher("periodStart", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::periodStart))
-        .dataFetcher("projectedPoints", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::projectedPoints))
-        .dataFetcher("loggedPoints", Property.of(Reconciliation.Difference.class, Reconciliation.Difference::loggedPoints)))
-      .type(TypeRuntimeWiring.newTypeWiring("LeaderboardEntry")
-        .dataFetcher("rank", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::rank))
-        .dataFetcher("userId", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::userId))
-        .dataFetcher("totalPoints", Property.of(Leaderboard.Entry.class, Leaderboard.Entry::totalPoints)))
-      .type(TypeRuntimeWiring.newTypeWiring("PointsConnection")
-        .dataFetcher("entries", Property.of(PointsPage.class, PointsPage::entries))
-        .dataFetcher("pageInfo", Property.of(PointsPage.class, page -> page)))
-      .type(TypeRuntimeWiring.newTypeWiring("PageInfo")
-        .dataFetcher("hasNextPage", Property.of(PointsPage.class, PointsPage::hasNextPage))
-        .dataFetcher("endCursor", Property.of(PointsPage.class, PointsPage::endCursor)))
-      .type(TypeRuntimeWiring.newTypeWiring("PointsEntry")
-        .dataFetcher("cursor", Property.of(PointsEntry.class, PointsEntry::cursor))
-        .dataFetcher("id", Property.of(PointsEntry.class, PointsEntry::id))
-        .dataFetcher("points", Property.of(PointsEntry.class, PointsEntry::points))
-        .dataFetcher("rule", CatalogReferences.rule(PointsEntry.class, PointsEntry::ruleId))
-        .dataFetcher("eventId", Property.of(PointsEntry.class, PointsEntry::eventId))
-        .dataFetcher("relatedEntityId", Property.of(PointsEntry.class, PointsEntry::relatedEntityId))
-        .dataFetcher("createdBy", Property.of(PointsEntry.class, PointsEntry::createdBy))
-        .dataFetcher("occurredAt", Property.of(PointsEntry.class, PointsEntry::occurredAt))
-        .dataFetcher("createdAt", Property.of(PointsEntry.class, PointsEntry::createdAt)))
-      .type(TypeRuntimeWiring.newTypeWiring("Reward")
-        .dataFetcher("rewardId", Property.of(RewardMessage.class, RewardMessage::rewardId))
-        .dataFetcher("type", Property.of(RewardMessage.class, RewardMessage::type))
-        .dataFetcher("userId", Property.of(RewardMessage.class, RewardMessage::userId))
-        .dataFetcher("ruleId", Property.of(RewardMessage.class, RewardMessage::ruleId))
-        .dataFetcher("eventId", Property.of(RewardMessage.class, RewardMessage::eventId))
-        .dataFetcher("relatedEntityId", Property.of(RewardMessage.class, RewardMessage::relatedEntityId))
-        .dataFetcher("points", Property.of(RewardMessage.class, RewardMessage::points))
-        .dataFetcher("badgeId", Property.of(RewardMessage.class, RewardMessage::badgeId))
-        .dataFetcher("titleId", Property.of(RewardMessage.class, RewardMessage::titleId))
-        .dataFetcher("awardedAt", Property.of(RewardMessage.class, RewardMessage::awardedAt)))
-      .build();
+      .scalar(DateTimeScalar.TYPE);
+    catalog.wire(wiring);
+    profile.wire(wiring);
+    history.wire(wiring);
+    leaderboard.wire(wiring);
+    rewards.wire(wiring);
+    return wiring.build();
   }
 }

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.ClientFailure;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
@@ -26,7 +27,7 @@ final class GetMutationGuard implements Handler<RoutingContext> {
       return;
     }
     rc.response().putHeader(HttpHeaders.ALLOW, "POST");
-    rc.fail(405, new HttpFailureHandler.ClientFailure(
+    rc.fail(405, new ClientFailure(
       "A " + operation.name().toLowerCase() + " cannot be sent with GET: use POST"));
   }
 

@@ -1,5 +1,8 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.graphql.ClientFailure;
+import com.gigsy.gamification.api.graphql.ErrorCode;
+import com.gigsy.gamification.api.graphql.InternalErrors;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,6 +21,13 @@ import io.vertx.ext.web.handler.HttpException;
  * content type the handler does not read.
  */
 final class HttpFailureHandler implements Handler<RoutingContext> {
+
+  private final long maxBodyBytes;
+
+  /** @param maxBodyBytes the largest request body read, for the message of a 413 */
+  HttpFailureHandler(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
 
   @Override
   public void handle(RoutingContext rc) {
@@ -57,7 +67,7 @@ final class HttpFailureHandler implements Handler<RoutingContext> {
       }
       case 413 -> {
         code = ErrorCode.BAD_REQUEST;
-        message = "The request body is too large (at most " + ApiRouter.MAX_BODY_BYTES + " bytes)";
+        message = "The request body is too large (at most " + maxBodyBytes + " bytes)";
       }
       default -> {
         if (status < 500) {
@@ -97,13 +107,5 @@ final class HttpFailureHandler implements Handler<RoutingContext> {
       return failure.getMessage();
     }
     return fallback;
-  }
-
-  /** A refusal by one of our handlers, whose message is written for the client. */
-  static final class ClientFailure extends RuntimeException {
-
-    ClientFailure(String message) {
-      super(message, null, false, false);
-    }
   }
 }

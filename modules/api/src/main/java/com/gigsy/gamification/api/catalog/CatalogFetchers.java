@@ -1,0 +1,165 @@
+package com.gigsy.gamification.api.catalog;
+
+import com.gigsy.gamification.api.auth.Access;
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.Ids;
+import com.gigsy.gamification.api.graphql.Property;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.TypeRuntimeWiring;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import org.dataloader.DataLoaderRegistry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The reward catalog (CONTRACT §6): the queries {@code badges}, {@code titles} and {@code rules}, for any signed-in
+ * caller; the admin's mutations that create and change them; the fields of {@code Badge}, {@code Title} and
+ * {@code GamificationRule}. Authorization and input checks come first, so a refused call touches nothing. The
+ * other domains point at the catalog through {@link CatalogReferences}, resolved by the loaders of
+ * {@link #newRegistry()}.
+ */
+public final class CatalogFetchers {
+
+  private final CatalogRepository catalog;
+  private final CatalogWriteRepository writer;
+  private final CatalogLoaders loaders;
+
+  public CatalogFetchers(SqlClient client) {
+    this.catalog = new CatalogRepository(client);
+    this.writer = new CatalogWriteRepository(client);
+    this.loaders = new CatalogLoaders(catalog);
+  }
+
+  /** The catalog's loaders for one request (loaders are stateful: never share a registry between requests). */
+  public DataLoaderRegistry newRegistry() {
+    return loaders.newRegistry();
+  }
+
+  public void wire(RuntimeWiring.Builder wiring) {
+    wiring
+      .type(TypeRuntimeWiring.newTypeWiring("Query")
+        .dataFetcher("rules", rules())
+        .dataFetcher("badges", badges())
+        .dataFetcher("titles", titles()))
+      .type(TypeRuntimeWiring.newTypeWiring("Mutation")
+        .dataFetcher("createBadge", createBadge())
+        .dataFetcher("updateBadge", updateBadge())
+        .dataFetcher("createTitle", createTitle())
+        .dataFetcher("updateTitle", updateTitle())
+        .dataFetcher("createRule", createRule())
+        .dataFetcher("updateRule", updateRule())
+        .dataFetcher("deleteRule", deleteRule()))
+      .type(TypeRuntimeWiring.newTypeWiring("Badge")
+        .dataFetcher("id", Property.of(Badge.class, Badge::id))
+        .dataFetcher("name", Property.of(Badge.class, Badge::name))
+        .dataFetcher("description", Property.of(Badge.class, Badge::description))
+        .dataFetcher("iconUrl", Property.of(Badge.class, Badge::iconUrl)))
+      .type(TypeRuntimeWiring.newTypeWiring("Title")
+        .dataFetcher("id", Property.of(Title.class, Title::id))
+        .dataFetcher("name", Property.of(Title.class, Title::name))
+        .dataFetcher("description", Property.of(Title.class, Title::description)))
+      .type(TypeRuntimeWiring.newTypeWiring("GamificationRule")
+        .dataFetcher("id", Property.of(Rule.class, Rule::id))
+        .dataFetcher("eventName", Property.of(Rule.class, Rule::eventName))
+        .dataFetcher("description", Property.of(Rule.class, Rule::description))
+        .dataFetcher("active", Property.of(Rule.class, Rule::active))
+        .dataFetcher("pointsAwarded", Property.of(Rule.class, Rule::pointsAwarded))
+        .dataFetcher("badge", CatalogReferences.badge(Rule.class, Rule::badgeId))
+        .dataFetcher("title", CatalogReferences.title(Rule.class, Rule::titleId)));
+  }
+
+  private DataFetcher<Future<List<Rule>>> rules() {
+    return env -> {
+      String eventName = Arguments.optionalEventName(env, "eventName");
+      return eventName == null ? catalog.rules() : catalog.rulesFor(eventName);
+    };
+  }
+
+  private DataFetcher<Future<List<Badge>>> badges() {
+    return env -> catalog.badges();
+  }
+
+  private DataFetcher<Future<List<Title>>> titles() {
+    return env -> catalog.titles();
+  }
+
+  private DataFetcher<Future<Badge>> createBadge() {
+    return env -> {
+      Access.requireAdmin(env);
+      return writer.createBadge(Inputs.badge(input(env)));
+    };
+  }
+
+  private DataFetcher<Future<Badge>> updateBadge() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Badge");
+      Inputs.BadgeInput input = Inputs.badge(input(env));
+      return writer.updateBadge(id, input).map(orNotFound("Badge", env));
+    };
+  }
+
+  private DataFetcher<Future<Title>> createTitle() {
+    return env -> {
+      Access.requireAdmin(env);
+      return writer.createTitle(Inputs.title(input(env)));
+    };
+  }
+
+  private DataFetcher<Future<Title>> updateTitle() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Title");
+      Inputs.TitleInput input = Inputs.title(input(env));
+      return writer.updateTitle(id, input).map(orNotFound("Title", env));
+    };
+  }
+
+  private DataFetcher<Future<Rule>> createRule() {
+    return env -> {
+      Access.requireAdmin(env);
+      return writer.createRule(Inputs.rule(input(env)));
+    };
+  }
+
+  private DataFetcher<Future<Rule>> updateRule() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Rule");
+      Inputs.RuleInput input = Inputs.rule(input(env));
+      return writer.updateRule(id, input).map(orNotFound("Rule", env));
+    };
+  }
+
+  /** Deactivates; the rule and the history that references it stay. */
+  private DataFetcher<Future<Boolean>> deleteRule() {
+    return env -> {
+      Access.requireAdmin(env);
+      long id = Ids.parse(env.getArgument("id"), "id", "Rule");
+      return writer.deactivateRule(id).map(found -> {
+        if (!found) {
+          throw Ids.notFound("id", "Rule", env.getArgument("id"));
+        }
+        return true;
+      });
+    };
+  }
+
+  private static Map<String, Object> input(DataFetchingEnvironment env) {
+    return env.getArgument("input");
+  }
+
+  private static <T> Function<T, T> orNotFound(String kind, DataFetchingEnvironment env) {
+    return value -> {
+      if (value == null) {
+        throw Ids.notFound("id", kind, env.getArgument("id"));
+      }
+      return value;
+    };
+  }
+}

@@ -1,0 +1,98 @@
+package com.gigsy.gamification.api.profile;
+
+import com.gigsy.gamification.api.auth.Caller;
+import com.gigsy.gamification.api.catalog.CatalogReferences;
+import com.gigsy.gamification.api.catalog.Title;
+import com.gigsy.gamification.api.graphql.ApiException;
+import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.ErrorCode;
+import com.gigsy.gamification.api.graphql.Ids;
+import com.gigsy.gamification.api.graphql.Property;
+import graphql.schema.DataFetcher;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.TypeRuntimeWiring;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+
+/**
+ * A user's profile: {@code gamificationProfile} for any signed-in caller, the caller's own {@code equipTitle} and
+ * {@code unequipTitle}, and the fields of {@code GamificationProfile} (but {@code rank}, which the leaderboard
+ * wires), {@code UserBadge} and {@code UserTitle}. One statement each, whatever the number of rows; the badges and titles
+ * inside are resolved in batches by {@link CatalogReferences}.
+ */
+public final class ProfileFetchers {
+
+  private final ProfileRepository profiles;
+  private final TitleEquipmentRepository titles;
+
+  public ProfileFetchers(Pool pool) {
+    this.profiles = new ProfileRepository(pool);
+    this.titles = new TitleEquipmentRepository(pool);
+  }
+
+  public void wire(RuntimeWiring.Builder wiring) {
+    wiring
+      .type(TypeRuntimeWiring.newTypeWiring("Query")
+        .dataFetcher("gamificationProfile", gamificationProfile()))
+      .type(TypeRuntimeWiring.newTypeWiring("Mutation")
+        .dataFetcher("equipTitle", equipTitle())
+        .dataFetcher("unequipTitle", unequipTitle()))
+      .type(TypeRuntimeWiring.newTypeWiring("GamificationProfile")
+        .dataFetcher("userId", Property.of(Profile.class, Profile::userId))
+        .dataFetcher("totalPoints", totalPoints())
+        .dataFetcher("badges", badges())
+        .dataFetcher("titles", titles())
+        .dataFetcher("equippedTitle", equippedTitle()))
+      .type(TypeRuntimeWiring.newTypeWiring("UserBadge")
+        .dataFetcher("badge", CatalogReferences.badge(UserBadge.class, UserBadge::badgeId))
+        .dataFetcher("awardedAt", Property.of(UserBadge.class, UserBadge::awardedAt)))
+      .type(TypeRuntimeWiring.newTypeWiring("UserTitle")
+        .dataFetcher("title", CatalogReferences.title(UserTitle.class, UserTitle::titleId))
+        .dataFetcher("isEquipped", Property.of(UserTitle.class, UserTitle::isEquipped))
+        .dataFetcher("awardedAt", Property.of(UserTitle.class, UserTitle::awardedAt)));
+  }
+
+  /** Any user id has a profile; its fields are read from the database only when selected. */
+  private DataFetcher<Future<Profile>> gamificationProfile() {
+    return env -> Future.succeededFuture(new Profile(Arguments.userId(env, "userId")));
+  }
+
+  /** One of the caller's own titles; a title they do not hold (or that does not exist) is NOT_FOUND. */
+  private DataFetcher<Future<Profile>> equipTitle() {
+    return env -> {
+      Caller caller = Caller.of(env);
+      long titleId = Ids.parse(env.getArgument("titleId"), "titleId", "Title");
+      return titles.equip(caller.userId(), titleId).map(held -> {
+        if (!held) {
+          throw new ApiException(ErrorCode.NOT_FOUND, "Title '" + titleId + "' (argument 'titleId') is not one of your titles");
+        }
+        return new Profile(caller.userId());
+      });
+    };
+  }
+
+  private DataFetcher<Future<Profile>> unequipTitle() {
+    return env -> {
+      Caller caller = Caller.of(env);
+      return titles.unequipAll(caller.userId()).map(v -> new Profile(caller.userId()));
+    };
+  }
+
+  private DataFetcher<Future<Long>> totalPoints() {
+    return env -> profiles.totalPoints(env.<Profile>getSource().userId());
+  }
+
+  private DataFetcher<Future<List<UserBadge>>> badges() {
+    return env -> profiles.badges(env.<Profile>getSource().userId());
+  }
+
+  private DataFetcher<Future<List<UserTitle>>> titles() {
+    return env -> profiles.titles(env.<Profile>getSource().userId());
+  }
+
+  private DataFetcher<Future<Title>> equippedTitle() {
+    return env -> profiles.equippedTitle(env.<Profile>getSource().userId());
+  }
+}

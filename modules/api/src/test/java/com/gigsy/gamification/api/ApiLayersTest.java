@@ -1,0 +1,68 @@
+package com.gigsy.gamification.api;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The packages of the api and the direction of their imports (see {@code package-info.java} of the root):
+ * <pre>
+ * api (root: verticle, router, HTTP handlers, wiring)
+ *   -&gt; domains: leaderboard -&gt; profile -&gt; catalog, history -&gt; catalog, rewards
+ *     -&gt; api.auth -&gt; api.graphql
+ * </pre>
+ * Checked on the compiled classes, so every use counts, not only imports.
+ */
+@AnalyzeClasses(packages = ApiLayersTest.API, importOptions = ImportOption.DoNotIncludeTests.class)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ApiLayersTest {
+
+  static final String API = "com.gigsy.gamification.api";
+  private static final String AUTH = API + ".auth..";
+  private static final String GRAPHQL = API + ".graphql..";
+  private static final String CATALOG = API + ".catalog..";
+  private static final String PROFILE = API + ".profile..";
+  private static final String HISTORY = API + ".history..";
+  private static final String LEADERBOARD = API + ".leaderboard..";
+  private static final String REWARDS = API + ".rewards..";
+
+  @ArchTest
+  static final ArchRule every_class_is_in_a_package_of_a_layer = classes()
+    .should().resideInAnyPackage(API, AUTH, GRAPHQL, CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS)
+    .because("a new package must be given its place in the layers below");
+
+  @ArchTest
+  static final ArchRule no_package_uses_one_above_it = layeredArchitecture().consideringOnlyDependenciesInLayers()
+    .layer("root").definedBy(API)
+    .layer("domains").definedBy(CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS)
+    .layer("auth").definedBy(AUTH)
+    .layer("graphql").definedBy(GRAPHQL)
+    .whereLayer("root").mayNotBeAccessedByAnyLayer()
+    .whereLayer("domains").mayOnlyBeAccessedByLayers("root")
+    .whereLayer("auth").mayOnlyBeAccessedByLayers("root", "domains")
+    .whereLayer("graphql").mayOnlyBeAccessedByLayers("root", "domains", "auth");
+
+  @ArchTest
+  static final ArchRule a_domain_uses_only_the_domains_below_it = layeredArchitecture().consideringOnlyDependenciesInLayers()
+    .layer("leaderboard").definedBy(LEADERBOARD)
+    .layer("history").definedBy(HISTORY)
+    .layer("rewards").definedBy(REWARDS)
+    .layer("profile").definedBy(PROFILE)
+    .layer("catalog").definedBy(CATALOG)
+    .whereLayer("leaderboard").mayNotBeAccessedByAnyLayer()
+    .whereLayer("history").mayNotBeAccessedByAnyLayer()
+    .whereLayer("rewards").mayNotBeAccessedByAnyLayer()
+    .whereLayer("profile").mayOnlyBeAccessedByLayers("leaderboard")
+    .whereLayer("catalog").mayOnlyBeAccessedByLayers("profile", "history", "leaderboard");
+
+  @ArchTest
+  static final ArchRule no_two_packages_depend_on_each_other = slices().matching("com.gigsy.gamification.(**)")
+    .should().beFreeOfCycles();
+}
