@@ -1,25 +1,14 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.api.ApiVerticle;
-import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
-import com.gigsy.gamification.testing.Await;
-import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.GraphQLClient;
+import com.gigsy.gamification.testing.GraphQLClient.Response;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,8 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,47 +24,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The HTTP surface besides GraphQL itself: health, the SDL, CORS and GraphiQL. Variants of the
  * configuration run as extra API verticles next to the service, on the same database.
  */
-@ExtendWith(VertxExtension.class)
 class ApiHttpTest {
 
   private static final String ALLOWED_ORIGIN = "https://app.gigsy.test";
-  private static final String BEARER = "Bearer " + TestTokens.user("http-test-user");
+  private static final String TOKEN = TestTokens.user("http-test-user");
 
-  private static Vertx vertx;
-  private static GamificationConfig config;
-  private static RunningService service;
-  private static WebClient http;
-
-  @BeforeAll
-  static void start(Vertx injected) {
-    vertx = injected;
-    config = TestStack.get().config().with(Setting.ROLES, "api");
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    http = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-    Await.result(service.stop());
-  }
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api"));
 
   @Test
   @DisplayName("/health/live answers 200")
   void live() {
-    HttpResponse<Buffer> response = get(service.httpPort(), "/health/live");
+    Response response = get(SERVICE.httpPort(), "/health/live");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().getString("status")).isEqualTo("UP");
   }
 
   @Test
   @DisplayName("/health/ready answers 200 when PostgreSQL and Kafka are reachable")
   void ready() {
-    HttpResponse<Buffer> response = get(service.httpPort(), "/health/ready");
+    Response response = get(SERVICE.httpPort(), "/health/ready");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    JsonObject body = response.bodyAsJsonObject();
+    assertThat(response.status()).isEqualTo(200);
+    JsonObject body = response.json();
     assertThat(body.getString("status")).isEqualTo("UP");
     assertThat(body.getJsonObject("checks").getMap()).containsEntry("postgres", "UP").containsEntry("kafka", "UP");
   }
@@ -88,27 +59,27 @@ class ApiHttpTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    withApi(c -> c.with(Setting.KAFKA_BOOTSTRAP, "127.0.0.1:" + closedPort).toJson(), api -> {
-      HttpResponse<Buffer> ready = get(api.actualPort(), "/health/ready");
-      HttpResponse<Buffer> live = get(api.actualPort(), "/health/live");
+    try (ExtraApi api = ExtraApi.beside(SERVICE, c -> c.with(Setting.KAFKA_BOOTSTRAP, "127.0.0.1:" + closedPort).toJson())) {
+      Response ready = get(api.port(), "/health/ready");
+      Response live = get(api.port(), "/health/live");
 
-      assertThat(ready.statusCode()).isEqualTo(503);
-      JsonObject body = ready.bodyAsJsonObject();
+      assertThat(ready.status()).isEqualTo(503);
+      JsonObject body = ready.json();
       assertThat(body.getString("status")).isEqualTo("DOWN");
       assertThat(body.getJsonArray("down").getList()).containsExactly("kafka");
       assertThat(body.getJsonObject("checks").getString("postgres")).isEqualTo("UP");
-      assertThat(live.statusCode()).isEqualTo(200);
-    });
+      assertThat(live.status()).isEqualTo(200);
+    }
   }
 
   @Test
   @DisplayName("/graphql/schema.graphql serves the SDL, with the contract's types and the subscription")
   void schema() {
-    HttpResponse<Buffer> response = get(service.httpPort(), "/graphql/schema.graphql");
+    Response response = get(SERVICE.httpPort(), "/graphql/schema.graphql");
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
-    assertThat(response.bodyAsString())
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("Content-Type")).startsWith("text/plain");
+    assertThat(response.body())
       .contains("type Query", "type Mutation", "type Subscription", "rewardGranted(userId: ID!): Reward!",
         "scalar Long", "scalar DateTime", "input RuleInput", "enum RewardType");
   }
@@ -116,22 +87,16 @@ class ApiHttpTest {
   @Test
   @DisplayName("/graphql answers GET and POST, including a JSON content type with a charset and an application/graphql body")
   void graphqlTransports() {
-    HttpResponse<Buffer> get = Await.result(http.get(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", BEARER)
-      .addQueryParam("query", "{ titles { id } }").send());
-    HttpResponse<Buffer> json = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", BEARER)
-      .putHeader("Content-Type", "application/json; charset=utf-8")
-      .sendBuffer(Buffer.buffer("{\"query\":\"{ titles { id } }\"}")));
-    HttpResponse<Buffer> sdl = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", BEARER)
-      .putHeader("Content-Type", "application/graphql")
-      .sendBuffer(Buffer.buffer("{ titles { id } }")));
+    GraphQLClient client = SERVICE.graphql(TOKEN);
+    Response get = client.get("{ titles { id } }");
+    Response json = client.request("POST", "/graphql", Map.of("Content-Type", "application/json; charset=utf-8"),
+      "{\"query\":\"{ titles { id } }\"}");
+    Response sdl = client.request("POST", "/graphql", Map.of("Content-Type", "application/graphql"), "{ titles { id } }");
 
-    for (HttpResponse<Buffer> response : List.of(get, json, sdl)) {
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.getHeader("Content-Type")).startsWith("application/json");
-      assertThat(response.bodyAsJsonObject().getJsonObject("data").getJsonArray("titles")).isNotNull();
+    for (Response response : List.of(get, json, sdl)) {
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("Content-Type")).startsWith("application/json");
+      assertThat(response.json().getJsonObject("data").getJsonArray("titles")).isNotNull();
     }
   }
 
@@ -141,8 +106,8 @@ class ApiHttpTest {
     HttpClient jdk = HttpClient.newHttpClient();
     assertThat(jdk.version()).isEqualTo(HttpClient.Version.HTTP_2);
     java.net.http.HttpResponse<String> response = jdk.send(
-      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/graphql"))
-        .header("Authorization", BEARER)
+      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVICE.httpPort() + "/graphql"))
+        .header("Authorization", "Bearer " + TOKEN)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ titles { id } }\"}"))
         .build(),
@@ -155,76 +120,60 @@ class ApiHttpTest {
   @Test
   @DisplayName("with CORS origins configured, a preflight from an allowed origin is accepted and other origins are refused")
   void corsForConfiguredOrigins() {
-    withApi(c -> c.with(Setting.CORS_ORIGINS, ALLOWED_ORIGIN).toJson(), api -> {
-      HttpResponse<Buffer> preflight = preflight(api.actualPort(), ALLOWED_ORIGIN);
-      HttpResponse<Buffer> post = Await.result(http.post(api.actualPort(), "127.0.0.1", "/graphql")
-        .putHeader("Authorization", BEARER)
-        .putHeader("Origin", ALLOWED_ORIGIN)
-        .sendJsonObject(new JsonObject().put("query", "{ badges { id } }")));
-      HttpResponse<Buffer> foreign = preflight(api.actualPort(), "https://evil.test");
+    try (ExtraApi api = ExtraApi.beside(SERVICE, c -> c.with(Setting.CORS_ORIGINS, ALLOWED_ORIGIN).toJson())) {
+      Response preflight = preflight(api.port(), ALLOWED_ORIGIN);
+      Response post = new GraphQLClient(api.port(), TOKEN).request("POST", "/graphql",
+        Map.of("Origin", ALLOWED_ORIGIN, "Content-Type", "application/json"), new JsonObject().put("query", "{ badges { id } }").encode());
+      Response foreign = preflight(api.port(), "https://evil.test");
 
-      assertThat(preflight.statusCode()).isEqualTo(204);
-      assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
-      assertThat(preflight.getHeader("Access-Control-Allow-Methods")).contains("POST");
-      assertThat(preflight.getHeader("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
-      assertThat(post.statusCode()).isEqualTo(200);
-      assertThat(post.getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
-      assertThat(foreign.statusCode()).isEqualTo(403);
-      assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
-    });
+      assertThat(preflight.status()).isEqualTo(204);
+      assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+      assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+      assertThat(preflight.header("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
+      assertThat(post.status()).isEqualTo(200);
+      assertThat(post.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+      assertThat(foreign.status()).isEqualTo(403);
+      assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+    }
   }
 
   @Test
   @DisplayName("with CORS origins set to *, any origin may call /graphql")
   void corsForAnyOrigin() {
-    withApi(c -> c.with(Setting.CORS_ORIGINS, "*").toJson(), api -> {
-      HttpResponse<Buffer> preflight = preflight(api.actualPort(), "https://anywhere.test");
+    try (ExtraApi api = ExtraApi.beside(SERVICE, c -> c.with(Setting.CORS_ORIGINS, "*").toJson())) {
+      Response preflight = preflight(api.port(), "https://anywhere.test");
 
-      assertThat(preflight.statusCode()).isEqualTo(204);
-      assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isIn("*", "https://anywhere.test");
-    });
+      assertThat(preflight.status()).isEqualTo(204);
+      assertThat(preflight.header("Access-Control-Allow-Origin")).isIn("*", "https://anywhere.test");
+    }
   }
 
   @Test
   @DisplayName("without CORS origins, no cross-origin access is granted")
   void noCorsByDefault() {
-    withApi(c -> c.with(Setting.CORS_ORIGINS, null).toJson(), api ->
-      assertThat(preflight(api.actualPort(), ALLOWED_ORIGIN).getHeader("Access-Control-Allow-Origin")).isNull());
+    try (ExtraApi api = ExtraApi.beside(SERVICE, c -> c.with(Setting.CORS_ORIGINS, null).toJson())) {
+      assertThat(preflight(api.port(), ALLOWED_ORIGIN).header("Access-Control-Allow-Origin")).isNull();
+    }
   }
 
   @Test
   @DisplayName("GraphiQL is served in dev mode only")
   void graphiqlInDevModeOnly() {
-    assertThat(get(service.httpPort(), "/graphiql/").statusCode()).isEqualTo(404);
-    withApi(c -> c.toJson().put("devMode", true), api -> {
-      HttpResponse<Buffer> page = get(api.actualPort(), "/graphiql/");
+    assertThat(get(SERVICE.httpPort(), "/graphiql/").status()).isEqualTo(404);
+    try (ExtraApi api = ExtraApi.beside(SERVICE, c -> c.toJson().put("devMode", true))) {
+      Response page = get(api.port(), "/graphiql/");
 
-      assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-    });
-  }
-
-  /** Runs {@code check} against an extra API verticle with a variant of the configuration, on port 0. */
-  private static void withApi(Function<GamificationConfig, JsonObject> variant, Consumer<ApiVerticle> check) {
-    ApiVerticle api = new ApiVerticle();
-    JsonObject json = variant.apply(config.with(Setting.HTTP_PORT, "0"));
-    String id = Await.result(vertx.deployVerticle(api, new DeploymentOptions().setConfig(json)));
-    try {
-      check.accept(api);
-    } finally {
-      Await.result(vertx.undeploy(id));
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.header("Content-Type")).startsWith("text/html");
     }
   }
 
-  private static HttpResponse<Buffer> get(int port, String path) {
-    return Await.result(http.get(port, "127.0.0.1", path).send());
+  private static Response get(int port, String path) {
+    return new GraphQLClient(port, null).request("GET", path, Map.of(), null);
   }
 
-  private static HttpResponse<Buffer> preflight(int port, String origin) {
-    return Await.result(http.request(HttpMethod.OPTIONS, port, "127.0.0.1", "/graphql")
-      .putHeader("Origin", origin)
-      .putHeader("Access-Control-Request-Method", "POST")
-      .putHeader("Access-Control-Request-Headers", "content-type, authorization")
-      .send());
+  private static Response preflight(int port, String origin) {
+    return new GraphQLClient(port, null).request("OPTIONS", "/graphql", Map.of("Origin", origin,
+      "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type, authorization"), null);
   }
 }

@@ -1,27 +1,18 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
-import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.GraphQLClient;
+import com.gigsy.gamification.testing.GraphQLClient.Response;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.UUID;
 
@@ -31,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The read side of the GraphQL API on a real stack: profiles, the catalog and the leaderboard, with
  * data written straight into PostgreSQL (the engine's own path is covered by SpineTest).
  */
-@ExtendWith(VertxExtension.class)
 class ApiQueriesTest {
 
   private static final String PROFILE = """
@@ -45,32 +35,17 @@ class ApiQueriesTest {
     query($e: String) { rules(eventName: $e) {
       id eventName description active pointsAwarded badge { id name } title { id name } } }""";
 
-  private static GamificationConfig config;
-  private static RunningService service;
-  private static Pool db;
-  private static WebClient http;
+  // only the api role: these tests write their data directly, and stay apart from the other roles
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api"));
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    // only the api role: these tests write their data directly, and stay apart from the other roles
-    config = TestStack.get().config().with(Setting.ROLES, "api");
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    db = PgPools.create(vertx, config, "test", 2);
-    http = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-    Await.result(db.close());
-    Await.result(service.stop());
-  }
+  private final GraphQLClient reader = SERVICE.graphql(TestTokens.user("reader-" + UUID.randomUUID()));
 
   @Test
   @DisplayName("a user the service has never seen has a profile with 0 points and empty lists, not an error")
   void unknownUser() {
     String user = "never-seen-" + UUID.randomUUID();
-    JsonObject response = graphql(PROFILE, new JsonObject().put("u", user));
+    JsonObject response = reader.post(PROFILE, new JsonObject().put("u", user));
 
     assertThat(response.containsKey("errors")).isFalse();
     JsonObject profile = response.getJsonObject("data").getJsonObject("gamificationProfile");
@@ -101,10 +76,10 @@ class ApiQueriesTest {
     execute("INSERT INTO user_titles (user_id, title_id, rule_id, event_id, is_equipped, created_by, awarded_at) "
       + "VALUES ($1, $2, $3, 'e3', true, 'test', '2025-09-12T08:30:00Z')", user, mentor, rule);
 
-    HttpResponse<Buffer> response = post(new JsonObject().put("query", PROFILE).put("variables", new JsonObject().put("u", user)));
+    Response response = reader.send(PROFILE, new JsonObject().put("u", user));
 
-    assertThat(response.bodyAsString()).contains("\"totalPoints\":4000000005");
-    JsonObject profile = response.bodyAsJsonObject().getJsonObject("data").getJsonObject("gamificationProfile");
+    assertThat(response.body()).contains("\"totalPoints\":4000000005");
+    JsonObject profile = response.json().getJsonObject("data").getJsonObject("gamificationProfile");
     assertThat(profile.getLong("totalPoints")).isEqualTo(4_000_000_005L);
 
     JsonArray badges = profile.getJsonArray("badges");
@@ -135,8 +110,8 @@ class ApiQueriesTest {
     long rewards = insertRule(event, "badge and title", null, badge, title, false);
     insertRule("other." + event.substring(4), "another event", 1, null, null, true);
 
-    JsonArray all = graphql(RULES, new JsonObject()).getJsonObject("data").getJsonArray("rules");
-    JsonArray filtered = graphql(RULES, new JsonObject().put("e", event)).getJsonObject("data").getJsonArray("rules");
+    JsonArray all = reader.post(RULES, new JsonObject()).getJsonObject("data").getJsonArray("rules");
+    JsonArray filtered = reader.post(RULES, new JsonObject().put("e", event)).getJsonObject("data").getJsonArray("rules");
 
     assertThat(all.size()).isGreaterThanOrEqualTo(3);
     assertThat(filtered).hasSize(2);
@@ -162,7 +137,7 @@ class ApiQueriesTest {
     long badge = insertBadge("Catalog badge " + tag, "In the catalog");
     long title = insertTitle("Catalog title " + tag, "In the catalog");
 
-    JsonObject data = graphql("{ badges { id name description iconUrl } titles { id name description } }",
+    JsonObject data = reader.post("{ badges { id name description iconUrl } titles { id name description } }",
       new JsonObject()).getJsonObject("data");
 
     assertThat(data.getJsonArray("badges").stream().map(JsonObject.class::cast))
@@ -177,9 +152,9 @@ class ApiQueriesTest {
   @Test
   @DisplayName("the leaderboard is empty and not yet computed, for the default limit and for the largest one allowed")
   void leaderboardPlaceholder() {
-    JsonObject byDefault = graphql("{ leaderboard { computedAt entries { rank userId totalPoints } } }", new JsonObject());
-    JsonObject largest = graphql("query($n: Int) { leaderboard(limit: $n) { computedAt entries { rank } } }",
-      new JsonObject().put("n", config.leaderboardSize()));
+    JsonObject byDefault = reader.post("{ leaderboard { computedAt entries { rank userId totalPoints } } }", new JsonObject());
+    JsonObject largest = reader.post("query($n: Int) { leaderboard(limit: $n) { computedAt entries { rank } } }",
+      new JsonObject().put("n", SERVICE.config().leaderboardSize()));
 
     for (JsonObject response : new JsonObject[] {byDefault, largest}) {
       assertThat(response.containsKey("errors")).isFalse();
@@ -192,26 +167,14 @@ class ApiQueriesTest {
   @Test
   @DisplayName("leaderboard(limit: 0) and a limit above the configured size are BAD_USER_INPUT naming the argument")
   void leaderboardLimitOutOfRange() {
-    for (int limit : new int[] {0, config.leaderboardSize() + 1}) {
-      JsonObject response = graphql("query($n: Int) { leaderboard(limit: $n) { computedAt } }", new JsonObject().put("n", limit));
+    for (int limit : new int[] {0, SERVICE.config().leaderboardSize() + 1}) {
+      JsonObject response = reader.post("query($n: Int) { leaderboard(limit: $n) { computedAt } }", new JsonObject().put("n", limit));
 
       JsonObject error = response.getJsonArray("errors").getJsonObject(0);
       assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("BAD_USER_INPUT");
       assertThat(error.getString("message")).contains("limit");
       assertThat(response.getValue("data")).isNull();
     }
-  }
-
-  private static JsonObject graphql(String query, JsonObject variables) {
-    HttpResponse<Buffer> response = post(new JsonObject().put("query", query).put("variables", variables));
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.bodyAsJsonObject();
-  }
-
-  private static HttpResponse<Buffer> post(JsonObject body) {
-    return Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", "Bearer " + TestTokens.user("reader-" + UUID.randomUUID()))
-      .sendJsonObject(body));
   }
 
   private static long insertBadge(String name, String description) {
@@ -236,11 +199,11 @@ class ApiQueriesTest {
   }
 
   private static long single(String sql, Object... params) {
-    Row row = Await.result(db.preparedQuery(sql).execute(Tuple.from(params))).iterator().next();
+    Row row = Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.from(params))).iterator().next();
     return row.getLong(0);
   }
 
   private static void execute(String sql, Object... params) {
-    Await.result(db.preparedQuery(sql).execute(Tuple.from(params)));
+    Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.from(params)));
   }
 }

@@ -5,6 +5,7 @@ import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.GraphQLClient;
 import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.TestTokens;
 import io.vertx.core.Context;
@@ -16,7 +17,6 @@ import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingOptions;
 import io.vertx.core.tracing.TracingPolicy;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -56,7 +56,7 @@ class ApiStatementCountTest {
   private static Vertx traced;
   private static RunningService service;
   private static Pool db;
-  private static WebClient http;
+  private static GraphQLClient admin;
   private static long rule;
 
   @BeforeAll
@@ -68,7 +68,7 @@ class ApiStatementCountTest {
       .withTracer(options -> statements)
       .build();
     service = Await.result(ApiService.SERVICE.start(traced, config));
-    http = WebClient.create(traced);
+    admin = new GraphQLClient(service.httpPort(), TestTokens.admin());
     db = PgPools.create(untraced, config, "test", 2);
     rule = Await.result(db.query("""
       INSERT INTO gamification_rules (event_name, description, points_awarded)
@@ -77,7 +77,6 @@ class ApiStatementCountTest {
 
   @AfterAll
   static void stop() {
-    http.close();
     Await.result(db.close());
     Await.result(service.stop());
     Await.result(traced.close());
@@ -123,11 +122,8 @@ class ApiStatementCountTest {
 
   /** Runs the profile query and returns how many statements it sent, checking the answer on the way. */
   private static int statementsFor(String user, int badges, int titles) {
-    JsonObject body = new JsonObject().put("query", PROFILE).put("variables", new JsonObject().put("u", user));
     statements.reset();
-    JsonObject response = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", "Bearer " + TestTokens.admin()).sendJsonObject(body))
-      .bodyAsJsonObject();
+    JsonObject response = admin.send(PROFILE, new JsonObject().put("u", user)).json();
     int count = statements.count();
 
     assertThat(response.containsKey("errors")).as("errors: %s", response.getValue("errors")).isFalse();

@@ -1,25 +1,16 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.GraphQLClient.Response;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static com.gigsy.gamification.testing.GraphQLClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every query, mutation and subscription, each with the outcome it must get. "The user" owns the
  * profile, history and rewards stream asked about, and holds the title being equipped.
  */
-@ExtendWith(VertxExtension.class)
 class AuthMatrixTest {
 
   enum Caller { ANONYMOUS, USER, OTHER_USER, ADMIN }
@@ -52,39 +43,25 @@ class AuthMatrixTest {
   private static final String OTHER = "matrix-other-" + UUID.randomUUID();
   private static final String ADMIN_TOKEN = TestTokens.admin();
 
-  private static Vertx vertx;
-  private static RunningService service;
-  private static WebClient http;
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api"));
+
   private static String badge;
   private static String title;
   private static String rule;
 
   @BeforeAll
-  static void start(Vertx injected) {
-    vertx = injected;
-    GamificationConfig config = TestStack.get().config().with(Setting.ROLES, "api");
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    http = WebClient.create(vertx);
-    GraphQLClient admin = new GraphQLClient(service.httpPort(), ADMIN_TOKEN);
+  static void catalog() {
+    GraphQLClient admin = SERVICE.graphql(ADMIN_TOKEN);
     badge = admin.data("mutation { createBadge(input: {name: \"M\", description: \"d\", iconUrl: \"https://x.test/m.png\"}) { id } }",
       new JsonObject()).getJsonObject("createBadge").getString("id");
     title = admin.data("mutation { createTitle(input: {name: \"M\", description: \"d\"}) { id } }", new JsonObject())
       .getJsonObject("createTitle").getString("id");
     rule = admin.data("mutation { createRule(input: {eventName: \"matrix.event\", description: \"d\", pointsAwarded: 1}) { id } }",
       new JsonObject()).getJsonObject("createRule").getString("id");
-    Pool db = PgPools.create(vertx, config, "test", 1);
-    try {
-      Await.result(db.preparedQuery("INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by) VALUES ($1, $2, $3, 'e', 't')")
-        .execute(Tuple.of(USER, Long.parseLong(title), Long.parseLong(rule))));
-    } finally {
-      Await.result(db.close());
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-    Await.result(service.stop());
+    Await.result(SERVICE.db()
+      .preparedQuery("INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by) VALUES ($1, $2, $3, 'e', 't')")
+      .execute(Tuple.of(USER, Long.parseLong(title), Long.parseLong(rule))));
   }
 
   /** One row per operation: its document and the outcome for anonymous, the user, another user and an admin. */
@@ -158,23 +135,18 @@ class AuthMatrixTest {
   }
 
   private static Outcome overHttp(Caller caller, String document) {
-    var request = http.post(service.httpPort(), "127.0.0.1", "/graphql");
-    String token = token(caller);
-    if (token != null) {
-      request.putHeader("Authorization", "Bearer " + token);
-    }
-    HttpResponse<Buffer> response = Await.result(request.sendJsonObject(new JsonObject().put("query", document)));
-    JsonObject body = response.bodyAsJsonObject();
-    if (response.statusCode() == 401) {
-      assertThat(code(body)).isEqualTo("UNAUTHENTICATED");
+    Response response = SERVICE.graphql(token(caller)).send(document, new JsonObject());
+    JsonObject body = response.json();
+    if (response.status() == 401) {
+      assertThat(errorCode(body)).isEqualTo("UNAUTHENTICATED");
       return Outcome.UNAUTHENTICATED;
     }
-    assertThat(response.statusCode()).isEqualTo(200);
-    return body.containsKey("errors") ? outcomeOf(code(body)) : Outcome.OK;
+    assertThat(response.status()).isEqualTo(200);
+    return body.containsKey("errors") ? outcomeOf(errorCode(body)) : Outcome.OK;
   }
 
   private static Outcome overWebSocket(Caller caller, String document) {
-    try (SubscriptionTest.GraphQLSocket socket = SubscriptionTest.GraphQLSocket.open(vertx, service.httpPort())) {
+    try (SubscriptionTest.GraphQLSocket socket = SubscriptionTest.GraphQLSocket.open(SERVICE)) {
       String token = token(caller);
       if (token == null) {
         socket.init(null);
@@ -210,9 +182,5 @@ class AuthMatrixTest {
       case OTHER_USER -> TestTokens.user(OTHER);
       case ADMIN -> ADMIN_TOKEN;
     };
-  }
-
-  private static String code(JsonObject body) {
-    return body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
   }
 }

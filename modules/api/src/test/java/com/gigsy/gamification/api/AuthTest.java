@@ -1,24 +1,19 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.GraphQLClient;
+import com.gigsy.gamification.testing.GraphQLClient.Response;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.TestTokens;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,9 +22,9 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static com.gigsy.gamification.testing.GraphQLClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,31 +33,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * set this test serves itself, the issuer check, and every kind of bad token answered with HTTP 401
  * and a GraphQL-shaped UNAUTHENTICATED body.
  */
-@ExtendWith(VertxExtension.class)
 class AuthTest {
 
   private static final String ISSUER = "https://clerk.gigsy.test";
   private static final String MY_HISTORY = "query($u: ID!) { pointsHistory(userId: $u) { entries { id } } }";
   private static final String CREATE_TITLE = "mutation { createTitle(input: {name: \"Auth title\", description: \"d\"}) { id } }";
 
-  private static Vertx vertx;
-  private static GamificationConfig config;
-  private static RunningService service;
-  private static WebClient http;
-
-  @BeforeAll
-  static void start(Vertx injected) {
-    vertx = injected;
-    config = TestStack.get().config().with(Setting.ROLES, "api");
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    http = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-    Await.result(service.stop());
-  }
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api"));
 
   static Stream<Arguments> badTokens() {
     String user = "user-" + UUID.randomUUID();
@@ -92,9 +70,9 @@ class AuthTest {
   @MethodSource("badTokens")
   @DisplayName("a missing or invalid token is HTTP 401 with a GraphQL-shaped UNAUTHENTICATED body, on POST and GET")
   void badToken(String description, String authorization) {
-    for (HttpResponse<Buffer> response : new HttpResponse[] {
-      post(service.httpPort(), authorization, "{ badges { id } }"),
-      get(service.httpPort(), authorization, "{ badges { id } }")}) {
+    for (Response response : new Response[] {
+      post(SERVICE.httpPort(), authorization, "{ badges { id } }"),
+      get(SERVICE.httpPort(), authorization, "{ badges { id } }")}) {
       assertUnauthenticated(response);
     }
   }
@@ -104,27 +82,28 @@ class AuthTest {
   void validSecretTokens() {
     String user = "user-" + UUID.randomUUID();
 
-    HttpResponse<Buffer> own = post(service.httpPort(), "Bearer " + TestTokens.user(user), MY_HISTORY, new JsonObject().put("u", user));
-    HttpResponse<Buffer> viaGet = get(service.httpPort(), "bearer " + TestTokens.user(user), "{ badges { id } }");
-    HttpResponse<Buffer> admin = post(service.httpPort(), "Bearer " + TestTokens.admin(), CREATE_TITLE);
+    Response own = post(SERVICE.httpPort(), "Bearer " + TestTokens.user(user), MY_HISTORY, new JsonObject().put("u", user));
+    Response viaGet = get(SERVICE.httpPort(), "bearer " + TestTokens.user(user), "{ badges { id } }");
+    Response admin = post(SERVICE.httpPort(), "Bearer " + TestTokens.admin(), CREATE_TITLE);
 
-    assertThat(own.statusCode()).isEqualTo(200);
-    assertThat(own.bodyAsJsonObject().containsKey("errors")).isFalse();
-    assertThat(viaGet.statusCode()).isEqualTo(200);
-    assertThat(admin.bodyAsJsonObject().getJsonObject("data").getJsonObject("createTitle").getString("id")).isNotBlank();
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.json().containsKey("errors")).isFalse();
+    assertThat(viaGet.status()).isEqualTo(200);
+    assertThat(admin.json().getJsonObject("data").getJsonObject("createTitle").getString("id")).isNotBlank();
   }
 
   @Test
   @DisplayName("with an issuer configured, tokens must carry it: another issuer or none is 401")
   void issuer() {
     String user = "user-" + UUID.randomUUID();
-    withApi(config.with(Setting.JWT_ISSUER, ISSUER), port -> {
+    try (ExtraApi api = ExtraApi.beside(SERVICE, c -> c.with(Setting.JWT_ISSUER, ISSUER).toJson())) {
+      int port = api.port();
       assertThat(post(port, "Bearer " + TestTokens.hs256(TestStack.JWT_SECRET, TestTokens.claims(user).put("iss", ISSUER)),
-        "{ badges { id } }").statusCode()).isEqualTo(200);
+        "{ badges { id } }").status()).isEqualTo(200);
       assertUnauthenticated(post(port, "Bearer " + TestTokens.hs256(TestStack.JWT_SECRET,
         TestTokens.claims(user).put("iss", "https://evil.test")), "{ badges { id } }"));
       assertUnauthenticated(post(port, "Bearer " + TestTokens.user(user), "{ badges { id } }"));
-    });
+    }
   }
 
   @Test
@@ -135,46 +114,45 @@ class AuthTest {
     TestTokens.RsaKey forger = new TestTokens.RsaKey("key-1");
     AtomicReference<JsonObject> served = new AtomicReference<>(TestTokens.RsaKey.set(first));
     AtomicInteger fetches = new AtomicInteger();
-    HttpServer jwks = Await.result(vertx.createHttpServer().requestHandler(request -> {
+    HttpServer jwks = Await.result(SERVICE.vertx().createHttpServer().requestHandler(request -> {
       fetches.incrementAndGet();
       request.response().putHeader("Content-Type", "application/json").end(served.get().encode());
     }).listen(0, "127.0.0.1"));
     String url = "http://127.0.0.1:" + jwks.actualPort() + "/.well-known/jwks.json";
     String user = "clerk_user_" + UUID.randomUUID();
-    try {
-      withApi(config.with(Setting.JWKS_URL, url).with(Setting.JWT_ISSUER, ISSUER), port -> {
-        assertThat(fetches.get()).as("the set is loaded at start").isEqualTo(1);
-        JsonObject claims = TestTokens.claims(user).put("iss", ISSUER).put("azp", "https://app.gigsy.test");
+    try (ExtraApi api = ExtraApi.beside(SERVICE, c -> c.with(Setting.JWKS_URL, url).with(Setting.JWT_ISSUER, ISSUER).toJson())) {
+      int port = api.port();
+      assertThat(fetches.get()).as("the set is loaded at start").isEqualTo(1);
+      JsonObject claims = TestTokens.claims(user).put("iss", ISSUER).put("azp", "https://app.gigsy.test");
 
-        JsonObject own = post(port, "Bearer " + first.sign(claims), MY_HISTORY, new JsonObject().put("u", user)).bodyAsJsonObject();
-        assertThat(own.containsKey("errors")).as("%s", own.encode()).isFalse();
-        JsonObject asAdmin = post(port, "Bearer " + first.sign(TestTokens.claims("clerk_admin").put("iss", ISSUER)
-          .put("roles", new io.vertx.core.json.JsonArray().add("member").add("admin"))), CREATE_TITLE).bodyAsJsonObject();
-        assertThat(asAdmin.containsKey("errors")).as("%s", asAdmin.encode()).isFalse();
-        assertThat(code(post(port, "Bearer " + first.sign(TestTokens.claims(user).put("iss", ISSUER)
-          .put("roles", new io.vertx.core.json.JsonArray().add("member"))), CREATE_TITLE).bodyAsJsonObject())).isEqualTo("FORBIDDEN");
+      JsonObject own = post(port, "Bearer " + first.sign(claims), MY_HISTORY, new JsonObject().put("u", user)).json();
+      assertThat(own.containsKey("errors")).as("%s", own.encode()).isFalse();
+      JsonObject asAdmin = post(port, "Bearer " + first.sign(TestTokens.claims("clerk_admin").put("iss", ISSUER)
+        .put("roles", new JsonArray().add("member").add("admin"))), CREATE_TITLE).json();
+      assertThat(asAdmin.containsKey("errors")).as("%s", asAdmin.encode()).isFalse();
+      assertThat(errorCode(post(port, "Bearer " + first.sign(TestTokens.claims(user).put("iss", ISSUER)
+        .put("roles", new JsonArray().add("member"))), CREATE_TITLE).json())).isEqualTo("FORBIDDEN");
 
-        assertUnauthenticated(post(port, "Bearer " + forger.sign(claims), "{ badges { id } }"));
-        assertUnauthenticated(post(port, "Bearer " + TestTokens.hs256(TestStack.JWT_SECRET, claims), "{ badges { id } }"));
-        assertUnauthenticated(post(port, "Bearer " + first.sign(claims.copy().put("exp", Instant.now().minusSeconds(60).getEpochSecond())),
-          "{ badges { id } }"));
-        assertUnauthenticated(post(port, "Bearer " + first.sign(claims.copy().put("iss", "https://evil.test")), "{ badges { id } }"));
-        assertUnauthenticated(post(port, "Bearer " + TestTokens.unsigned(claims), "{ badges { id } }"));
+      assertUnauthenticated(post(port, "Bearer " + forger.sign(claims), "{ badges { id } }"));
+      assertUnauthenticated(post(port, "Bearer " + TestTokens.hs256(TestStack.JWT_SECRET, claims), "{ badges { id } }"));
+      assertUnauthenticated(post(port, "Bearer " + first.sign(claims.copy().put("exp", Instant.now().minusSeconds(60).getEpochSecond())),
+        "{ badges { id } }"));
+      assertUnauthenticated(post(port, "Bearer " + first.sign(claims.copy().put("iss", "https://evil.test")), "{ badges { id } }"));
+      assertUnauthenticated(post(port, "Bearer " + TestTokens.unsigned(claims), "{ badges { id } }"));
 
-        // the provider rotates its keys: the first token naming the new kid makes the set reload
-        served.set(TestTokens.RsaKey.set(first, rotated));
-        int before = fetches.get();
-        HttpResponse<Buffer> afterRotation = post(port, "Bearer " + rotated.sign(claims), MY_HISTORY, new JsonObject().put("u", user));
-        assertThat(afterRotation.statusCode()).isEqualTo(200);
-        assertThat(afterRotation.bodyAsJsonObject().containsKey("errors")).isFalse();
-        assertThat(fetches.get()).isEqualTo(before + 1);
+      // the provider rotates its keys: the first token naming the new kid makes the set reload
+      served.set(TestTokens.RsaKey.set(first, rotated));
+      int before = fetches.get();
+      Response afterRotation = post(port, "Bearer " + rotated.sign(claims), MY_HISTORY, new JsonObject().put("u", user));
+      assertThat(afterRotation.status()).isEqualTo(200);
+      assertThat(afterRotation.json().containsKey("errors")).isFalse();
+      assertThat(fetches.get()).isEqualTo(before + 1);
 
-        // made-up key ids right after: refused, and they do not make the service hammer the provider
-        for (int i = 0; i < 5; i++) {
-          assertUnauthenticated(post(port, "Bearer " + forger.signAs("made-up-" + i, claims), "{ badges { id } }"));
-        }
-        assertThat(fetches.get()).isEqualTo(before + 1);
-      });
+      // made-up key ids right after: refused, and they do not make the service hammer the provider
+      for (int i = 0; i < 5; i++) {
+        assertUnauthenticated(post(port, "Bearer " + forger.signAs("made-up-" + i, claims), "{ badges { id } }"));
+      }
+      assertThat(fetches.get()).isEqualTo(before + 1);
     } finally {
       Await.result(jwks.close());
     }
@@ -183,9 +161,9 @@ class AuthTest {
   @Test
   @DisplayName("the API refuses to start with neither a JWT secret nor a JWKS URL, naming both settings")
   void refusesToStartOpen() {
-    JsonObject open = config.with(Setting.JWT_SECRET, null).with(Setting.HTTP_PORT, "0").toJson();
+    JsonObject open = SERVICE.config().with(Setting.JWT_SECRET, null).with(Setting.HTTP_PORT, "0").toJson();
 
-    assertThatThrownBy(() -> Await.result(vertx.deployVerticle(new ApiVerticle(), new DeploymentOptions().setConfig(open))))
+    assertThatThrownBy(() -> Await.result(SERVICE.vertx().deployVerticle(new ApiVerticle(), new DeploymentOptions().setConfig(open))))
       .hasMessageContaining("GAMIFICATION_JWT_SECRET").hasMessageContaining("GAMIFICATION_JWKS_URL");
   }
 
@@ -194,46 +172,24 @@ class AuthTest {
     return claims;
   }
 
-  private static void assertUnauthenticated(HttpResponse<Buffer> response) {
-    assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.getHeader("Content-Type")).startsWith("application/json");
-    JsonObject body = response.bodyAsJsonObject();
-    assertThat(code(body)).isEqualTo("UNAUTHENTICATED");
+  private static void assertUnauthenticated(Response response) {
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.header("Content-Type")).startsWith("application/json");
+    JsonObject body = response.json();
+    assertThat(errorCode(body)).isEqualTo("UNAUTHENTICATED");
     assertThat(body.getJsonArray("errors").getJsonObject(0).getString("message")).isNotBlank();
     assertThat(body.containsKey("data")).isFalse();
   }
 
-  private static String code(JsonObject body) {
-    return body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
-  }
-
-  private static void withApi(GamificationConfig variant, Consumer<Integer> check) {
-    ApiVerticle api = new ApiVerticle();
-    String id = Await.result(vertx.deployVerticle(api, new DeploymentOptions().setConfig(variant.with(Setting.HTTP_PORT, "0").toJson())));
-    try {
-      check.accept(api.actualPort());
-    } finally {
-      Await.result(vertx.undeploy(id));
-    }
-  }
-
-  private static HttpResponse<Buffer> post(int port, String authorization, String query) {
+  private static Response post(int port, String authorization, String query) {
     return post(port, authorization, query, new JsonObject());
   }
 
-  private static HttpResponse<Buffer> post(int port, String authorization, String query, JsonObject variables) {
-    var request = http.post(port, "127.0.0.1", "/graphql");
-    if (authorization != null) {
-      request.putHeader("Authorization", authorization);
-    }
-    return Await.result(request.sendJsonObject(new JsonObject().put("query", query).put("variables", variables)));
+  private static Response post(int port, String authorization, String query, JsonObject variables) {
+    return GraphQLClient.withAuthorization(port, authorization).send(query, variables);
   }
 
-  private static HttpResponse<Buffer> get(int port, String authorization, String query) {
-    var request = http.get(port, "127.0.0.1", "/graphql").addQueryParam("query", query);
-    if (authorization != null) {
-      request.putHeader("Authorization", authorization);
-    }
-    return Await.result(request.send());
+  private static Response get(int port, String authorization, String query) {
+    return GraphQLClient.withAuthorization(port, authorization).get(query);
   }
 }

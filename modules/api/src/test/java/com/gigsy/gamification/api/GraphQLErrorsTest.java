@@ -1,63 +1,36 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
-import com.gigsy.gamification.testing.TestStack;
-import com.gigsy.gamification.testing.TestTokens;
+import com.gigsy.gamification.testing.GraphQLClient;
+import com.gigsy.gamification.testing.GraphQLClient.Response;
+import com.gigsy.gamification.testing.TestService;
 import graphql.introspection.IntrospectionQuery;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static com.gigsy.gamification.testing.GraphQLClient.firstError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every failure a client can cause is answered with a contract code (CONTRACT §5), and nothing internal leaks. */
-@ExtendWith(VertxExtension.class)
 class GraphQLErrorsTest {
 
-  private static final String BEARER = "Bearer " + TestTokens.admin();
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api"));
 
-  private static RunningService service;
-  private static WebClient http;
-  private static Pool db;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    GamificationConfig config = TestStack.get().config().with(Setting.ROLES, "api");
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    http = WebClient.create(vertx);
-    db = PgPools.create(vertx, config, "test", 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    http.close();
-    Await.result(db.close());
-    Await.result(service.stop());
-  }
+  private final GraphQLClient admin = SERVICE.admin();
 
   @Test
   @DisplayName("a document that does not parse is GRAPHQL_PARSE_FAILED")
   void parseFailure() {
-    JsonObject error = firstError(graphql("{ badges { id ", new JsonObject()));
+    JsonObject error = firstError(admin.post("{ badges { id ", new JsonObject()));
 
     assertThat(code(error)).isEqualTo("GRAPHQL_PARSE_FAILED");
   }
@@ -65,16 +38,16 @@ class GraphQLErrorsTest {
   @Test
   @DisplayName("a field the schema does not have, or a literal of the wrong type, is GRAPHQL_VALIDATION_FAILED")
   void validationFailure() {
-    assertThat(code(firstError(graphql("{ badges { id colour } }", new JsonObject()))))
+    assertThat(code(firstError(admin.post("{ badges { id colour } }", new JsonObject()))))
       .isEqualTo("GRAPHQL_VALIDATION_FAILED");
-    assertThat(code(firstError(graphql("{ leaderboard(limit: \"ten\") { computedAt } }", new JsonObject()))))
+    assertThat(code(firstError(admin.post("{ leaderboard(limit: \"ten\") { computedAt } }", new JsonObject()))))
       .isEqualTo("GRAPHQL_VALIDATION_FAILED");
   }
 
   @Test
   @DisplayName("a variable whose value does not fit its type is BAD_USER_INPUT")
   void badVariable() {
-    JsonObject error = firstError(graphql("query($n: Int) { leaderboard(limit: $n) { computedAt } }",
+    JsonObject error = firstError(admin.post("query($n: Int) { leaderboard(limit: $n) { computedAt } }",
       new JsonObject().put("n", "ten")));
 
     assertThat(code(error)).isEqualTo("BAD_USER_INPUT");
@@ -83,10 +56,10 @@ class GraphQLErrorsTest {
   @Test
   @DisplayName("arguments outside their bounds are BAD_USER_INPUT with a message naming the argument")
   void badArguments() {
-    JsonObject limit = firstError(graphql("{ leaderboard(limit: 0) { computedAt } }", new JsonObject()));
-    JsonObject userId = firstError(graphql("query($u: ID!) { gamificationProfile(userId: $u) { totalPoints } }",
+    JsonObject limit = firstError(admin.post("{ leaderboard(limit: 0) { computedAt } }", new JsonObject()));
+    JsonObject userId = firstError(admin.post("query($u: ID!) { gamificationProfile(userId: $u) { totalPoints } }",
       new JsonObject().put("u", "x".repeat(129))));
-    JsonObject eventName = firstError(graphql("{ rules(eventName: \"Course Completed\") { id } }", new JsonObject()));
+    JsonObject eventName = firstError(admin.post("{ rules(eventName: \"Course Completed\") { id } }", new JsonObject()));
 
     assertThat(code(limit)).isEqualTo("BAD_USER_INPUT");
     assertThat(limit.getString("message")).contains("'limit'");
@@ -101,7 +74,7 @@ class GraphQLErrorsTest {
   void tooDeep() {
     String nested = "__schema { types { fields { type " + "{ ofType ".repeat(12) + "{ name }" + " }".repeat(12) + " } } }";
 
-    JsonObject response = graphql("{ badges { id } " + nested + " }", new JsonObject());
+    JsonObject response = admin.post("{ badges { id } " + nested + " }", new JsonObject());
 
     JsonObject error = firstError(response);
     assertThat(code(error)).isEqualTo("GRAPHQL_VALIDATION_FAILED");
@@ -114,13 +87,13 @@ class GraphQLErrorsTest {
   void badFaithIntrospection() {
     String nested = "{ __schema { types { fields { type " + "{ ofType ".repeat(25) + "{ name }" + " }".repeat(25) + " } } } }";
 
-    assertThat(code(firstError(graphql(nested, new JsonObject())))).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+    assertThat(code(firstError(admin.post(nested, new JsonObject())))).isEqualTo("GRAPHQL_VALIDATION_FAILED");
   }
 
   @Test
   @DisplayName("the standard introspection query that GraphiQL and code generators send is answered")
   void standardIntrospection() {
-    JsonObject response = graphql(IntrospectionQuery.INTROSPECTION_QUERY, new JsonObject());
+    JsonObject response = admin.post(IntrospectionQuery.INTROSPECTION_QUERY, new JsonObject());
 
     assertThat(response.containsKey("errors")).as("errors: %s", response.getValue("errors")).isFalse();
     assertThat(response.getJsonObject("data").getJsonObject("__schema").getJsonArray("types")).isNotEmpty();
@@ -131,7 +104,7 @@ class GraphQLErrorsTest {
   void tooComplex() {
     String query = IntStream.range(0, 130).mapToObj(i -> "b" + i + ": badges { id }").collect(Collectors.joining(" ", "{ ", " }"));
 
-    JsonObject error = firstError(graphql(query, new JsonObject()));
+    JsonObject error = firstError(admin.post(query, new JsonObject()));
 
     assertThat(code(error)).isEqualTo("GRAPHQL_VALIDATION_FAILED");
     assertThat(error.getString("message")).contains("complex");
@@ -141,12 +114,12 @@ class GraphQLErrorsTest {
   @DisplayName("an unexpected failure is INTERNAL with a correlation id, and neither SQL nor its cause reaches the client")
   void internalFailure() {
     // this test's own database loses the titles table for a moment: the query fails inside PostgreSQL
-    Await.result(db.query("ALTER TABLE titles RENAME TO titles_hidden").execute());
+    Await.result(SERVICE.db().query("ALTER TABLE titles RENAME TO titles_hidden").execute());
     JsonObject response;
     try {
-      response = graphql("{ titles { id name } }", new JsonObject());
+      response = admin.post("{ titles { id name } }", new JsonObject());
     } finally {
-      Await.result(db.query("ALTER TABLE titles_hidden RENAME TO titles").execute());
+      Await.result(SERVICE.db().query("ALTER TABLE titles_hidden RENAME TO titles").execute());
     }
 
     JsonObject error = firstError(response);
@@ -161,7 +134,7 @@ class GraphQLErrorsTest {
   @Test
   @DisplayName("a subscription sent over plain HTTP is BAD_REQUEST: subscriptions are served over WebSocket")
   void subscriptionOverHttp() {
-    JsonObject error = firstError(graphql("subscription { rewardGranted(userId: \"u\") { rewardId } }", new JsonObject()));
+    JsonObject error = firstError(admin.post("subscription { rewardGranted(userId: \"u\") { rewardId } }", new JsonObject()));
 
     assertThat(code(error)).isEqualTo("BAD_REQUEST");
   }
@@ -169,42 +142,38 @@ class GraphQLErrorsTest {
   @Test
   @DisplayName("a body that is not a GraphQL request is HTTP 400 with code BAD_REQUEST")
   void notAGraphQLRequest() {
-    for (HttpResponse<Buffer> response : List.of(
-      send(HttpMethod.POST, "/graphql", "application/json", "this is not json"),
-      send(HttpMethod.POST, "/graphql", "application/json", "{\"question\":\"what?\"}"),
-      send(HttpMethod.POST, "/graphql", "application/json", "[1, 2]"),
-      send(HttpMethod.POST, "/graphql", "text/plain", "{ badges { id } }"),
-      send(HttpMethod.GET, "/graphql", null, null))) {
-      assertThat(response.statusCode()).isEqualTo(400);
-      assertThat(response.getHeader("Content-Type")).startsWith("application/json");
-      assertThat(code(firstError(response.bodyAsJsonObject()))).isEqualTo("BAD_REQUEST");
+    for (Response response : List.of(
+      send("POST", "application/json", "this is not json"),
+      send("POST", "application/json", "{\"question\":\"what?\"}"),
+      send("POST", "application/json", "[1, 2]"),
+      send("POST", "text/plain", "{ badges { id } }"),
+      send("GET", null, null))) {
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(response.header("Content-Type")).startsWith("application/json");
+      assertThat(code(firstError(response.json()))).isEqualTo("BAD_REQUEST");
     }
   }
 
   @Test
   @DisplayName("a mutation sent with GET is HTTP 405, while a query with GET is answered")
   void mutationOverGet() {
-    HttpResponse<Buffer> mutation = Await.result(http.get(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", BEARER)
-      .addQueryParam("query", "mutation { deleteRule(id: \"1\") }").send());
-    HttpResponse<Buffer> query = Await.result(http.get(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", BEARER)
-      .addQueryParam("query", "{ badges { id } }").send());
+    Response mutation = admin.get("mutation { deleteRule(id: \"1\") }");
+    Response query = admin.get("{ badges { id } }");
 
-    assertThat(mutation.statusCode()).isEqualTo(405);
-    assertThat(mutation.getHeader("Allow")).isEqualTo("POST");
-    assertThat(code(firstError(mutation.bodyAsJsonObject()))).isEqualTo("BAD_REQUEST");
-    assertThat(query.statusCode()).isEqualTo(200);
-    assertThat(query.bodyAsJsonObject().getJsonObject("data").getJsonArray("badges")).isNotNull();
+    assertThat(mutation.status()).isEqualTo(405);
+    assertThat(mutation.header("Allow")).isEqualTo("POST");
+    assertThat(code(firstError(mutation.json()))).isEqualTo("BAD_REQUEST");
+    assertThat(query.status()).isEqualTo(200);
+    assertThat(query.json().getJsonObject("data").getJsonArray("badges")).isNotNull();
   }
 
   @Test
   @DisplayName("a method other than GET and POST on /graphql is HTTP 405")
   void otherMethod() {
-    HttpResponse<Buffer> response = send(HttpMethod.PUT, "/graphql", "application/json", "{\"query\":\"{ badges { id } }\"}");
+    Response response = send("PUT", "application/json", "{\"query\":\"{ badges { id } }\"}");
 
-    assertThat(response.statusCode()).isEqualTo(405);
-    assertThat(code(firstError(response.bodyAsJsonObject()))).isEqualTo("BAD_REQUEST");
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(code(firstError(response.json()))).isEqualTo("BAD_REQUEST");
   }
 
   @Test
@@ -212,31 +181,14 @@ class GraphQLErrorsTest {
   void bodyTooLarge() {
     String body = new JsonObject().put("query", "{ badges { id } }").put("padding", "x".repeat(300 * 1024)).encode();
 
-    HttpResponse<Buffer> response = send(HttpMethod.POST, "/graphql", "application/json", body);
+    Response response = send("POST", "application/json", body);
 
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(code(firstError(response.bodyAsJsonObject()))).isEqualTo("BAD_REQUEST");
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(code(firstError(response.json()))).isEqualTo("BAD_REQUEST");
   }
 
-  private static JsonObject graphql(String query, JsonObject variables) {
-    HttpResponse<Buffer> response = Await.result(http.post(service.httpPort(), "127.0.0.1", "/graphql")
-      .putHeader("Authorization", BEARER)
-      .sendJsonObject(new JsonObject().put("query", query).put("variables", variables)));
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.bodyAsJsonObject();
-  }
-
-  private static HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body) {
-    HttpRequest<Buffer> request = http.request(method, service.httpPort(), "127.0.0.1", path).putHeader("Authorization", BEARER);
-    if (contentType != null) {
-      request.putHeader("Content-Type", contentType);
-    }
-    return Await.result(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
-  }
-
-  private static JsonObject firstError(JsonObject response) {
-    assertThat(response.getJsonArray("errors")).as("errors of %s", response.encode()).isNotEmpty();
-    return response.getJsonArray("errors").getJsonObject(0);
+  private Response send(String method, String contentType, String body) {
+    return admin.request(method, "/graphql", contentType == null ? Map.of() : Map.of("Content-Type", contentType), body);
   }
 
   private static String code(JsonObject error) {

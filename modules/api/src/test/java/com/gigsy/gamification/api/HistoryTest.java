@@ -1,35 +1,29 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import static com.gigsy.gamification.testing.GraphQLClient.errorCode;
+import static com.gigsy.gamification.testing.GraphQLClient.firstError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code pointsHistory}: the provenance of a user's points, newest first, cursor-paginated without skips or repeats. */
-@ExtendWith(VertxExtension.class)
 class HistoryTest {
 
   private static final String HISTORY = """
@@ -37,23 +31,15 @@ class HistoryTest {
       entries { cursor id points rule { id eventName pointsAwarded } eventId relatedEntityId createdBy occurredAt createdAt }
       pageInfo { hasNextPage endCursor } } }""";
 
-  private static RunningService service;
-  private static Pool db;
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api"));
+
   private static long rule;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    GamificationConfig config = TestStack.get().config().with(Setting.ROLES, "api");
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    db = PgPools.create(vertx, config, "test", 2);
-    rule = Await.result(db.query("INSERT INTO gamification_rules (event_name, description, points_awarded) "
+  static void rule() {
+    rule = Await.result(SERVICE.db().query("INSERT INTO gamification_rules (event_name, description, points_awarded) "
       + "VALUES ('history.tested', 'history', 7) RETURNING id").execute()).iterator().next().getLong(0);
-  }
-
-  @AfterAll
-  static void stop() {
-    Await.result(db.close());
-    Await.result(service.stop());
   }
 
   @Test
@@ -61,7 +47,7 @@ class HistoryTest {
   void pages() {
     String user = "historian-" + UUID.randomUUID();
     List<Long> inserted = insert(user, 45);
-    GraphQLClient client = new GraphQLClient(service.httpPort(), TestTokens.user(user));
+    GraphQLClient client = SERVICE.graphql(TestTokens.user(user));
 
     List<Long> seen = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
@@ -95,7 +81,7 @@ class HistoryTest {
   void stableCursor() {
     String user = "historian-" + UUID.randomUUID();
     List<Long> original = insert(user, 10);
-    GraphQLClient client = new GraphQLClient(service.httpPort(), TestTokens.user(user));
+    GraphQLClient client = SERVICE.graphql(TestTokens.user(user));
 
     JsonObject first = page(client, user, 4, null);
     insert(user, 3);
@@ -113,7 +99,7 @@ class HistoryTest {
   void arguments() {
     String user = "historian-" + UUID.randomUUID();
     insert(user, 25);
-    GraphQLClient client = new GraphQLClient(service.httpPort(), TestTokens.user(user));
+    GraphQLClient client = SERVICE.graphql(TestTokens.user(user));
 
     JsonObject byDefault = client.data("query($u: ID!) { pointsHistory(userId: $u) { entries { id } pageInfo { hasNextPage } } }",
       new JsonObject().put("u", user)).getJsonObject("pointsHistory");
@@ -121,7 +107,7 @@ class HistoryTest {
     assertThat(byDefault.getJsonObject("pageInfo").getBoolean("hasNextPage")).isTrue();
 
     String nobody = "nobody-" + UUID.randomUUID();
-    JsonObject empty = page(new GraphQLClient(service.httpPort(), TestTokens.user(nobody)), nobody, 5, null);
+    JsonObject empty = page(SERVICE.graphql(TestTokens.user(nobody)), nobody, 5, null);
     assertThat(empty.getJsonArray("entries")).isEmpty();
     assertThat(empty.getJsonObject("pageInfo").getBoolean("hasNextPage")).isFalse();
     assertThat(empty.getJsonObject("pageInfo").getValue("endCursor")).isNull();
@@ -138,11 +124,11 @@ class HistoryTest {
     String user = "historian-" + UUID.randomUUID();
     insert(user, 2);
 
-    JsonObject nosy = new GraphQLClient(service.httpPort(), TestTokens.user("nosy-" + UUID.randomUUID()))
+    JsonObject nosy = SERVICE.graphql(TestTokens.user("nosy-" + UUID.randomUUID()))
       .post(HISTORY, new JsonObject().put("u", user).put("first", 5));
-    JsonObject admin = page(new GraphQLClient(service.httpPort(), TestTokens.admin()), user, 5, null);
+    JsonObject admin = page(SERVICE.admin(), user, 5, null);
 
-    assertThat(nosy.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code")).isEqualTo("FORBIDDEN");
+    assertThat(errorCode(nosy)).isEqualTo("FORBIDDEN");
     assertThat(nosy.getValue("data")).isNull();
     assertThat(admin.getJsonArray("entries")).hasSize(2);
   }
@@ -159,15 +145,14 @@ class HistoryTest {
 
   private static String error(GraphQLClient client, String user, int first, String after) {
     JsonObject response = client.post(HISTORY, new JsonObject().put("u", user).put("first", first).put("after", after));
-    JsonObject error = response.getJsonArray("errors").getJsonObject(0);
-    assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("BAD_USER_INPUT");
-    return error.getString("message");
+    assertThat(errorCode(response)).isEqualTo("BAD_USER_INPUT");
+    return firstError(response).getString("message");
   }
 
   /** {@code count} more entries for the user, numbered on from what they hold; their ids, oldest first. */
   private static List<Long> insert(String user, int count) {
     List<Long> ids = new ArrayList<>();
-    for (Row row : Await.result(db.preparedQuery("""
+    for (Row row : Await.result(SERVICE.db().preparedQuery("""
       INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by)
       SELECT $1::text, n, $2::bigint, 'event-' || $1::text || '-' || n, 'entity-' || n, 'entity:' || n,
              timestamptz '2025-01-01T00:00:00Z' + n * interval '1 minute', 'actor "' || n || '" 🧾'

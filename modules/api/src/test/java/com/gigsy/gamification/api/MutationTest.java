@@ -1,26 +1,17 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.PgPools;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
-import com.gigsy.gamification.testing.EventSender;
 import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +21,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static com.gigsy.gamification.testing.GraphQLClient.errorCode;
+import static com.gigsy.gamification.testing.GraphQLClient.firstError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the catalog written verbatim, every validation case with its code and field, rules that cannot change
  * their event, deactivation that keeps history, and equipping titles.
  */
-@ExtendWith(VertxExtension.class)
 class MutationTest {
 
   private static final String CREATE_BADGE = "mutation($i: BadgeInput!) { createBadge(input: $i) { id name description iconUrl } }";
@@ -57,30 +49,10 @@ class MutationTest {
   /** Quotes, SQL fragments, a backslash, a placeholder, emoji and a line break: all must come back as sent. */
   private static final String HOSTILE = "Robert'); DROP TABLE badges;-- \"quoted\" \\ $1 %_ 🏆🔥 ñ";
 
-  private static GamificationConfig config;
-  private static RunningService service;
-  private static Pool db;
-  private static WebClient http;
-  private static GraphQLClient admin;
-  private static EventSender sender;
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE);
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    config = TestStack.get().config();
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    db = PgPools.create(vertx, config, "test", 2);
-    http = WebClient.create(vertx);
-    admin = new GraphQLClient(service.httpPort(), TestTokens.admin());
-    sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
-  }
-
-  @AfterAll
-  static void stop() {
-    sender.close();
-    http.close();
-    Await.result(db.close());
-    Await.result(service.stop());
-  }
+  private final GraphQLClient admin = SERVICE.admin();
 
   @Test
   @DisplayName("badges and titles are created and updated with quotes, SQL fragments, emoji and line breaks stored verbatim")
@@ -110,8 +82,8 @@ class MutationTest {
     JsonObject catalog = admin.data("{ badges { id name description } titles { id name description } }", new JsonObject());
     assertThat(find(catalog.getJsonArray("badges"), badge.getString("id")).getString("description")).isEqualTo("line one\nline two\t" + HOSTILE);
     assertThat(find(catalog.getJsonArray("titles"), title.getString("id")).getString("name")).isEqualTo("Mentor \"of\" 🐘");
-    assertThat(Await.result(db.preparedQuery("SELECT name FROM badges WHERE id = $1").execute(Tuple.of(Long.parseLong(badge.getString("id")))))
-      .iterator().next().getString(0)).isEqualTo("  spaced 'name'  ");
+    assertThat(Await.result(SERVICE.db().preparedQuery("SELECT name FROM badges WHERE id = $1")
+      .execute(Tuple.of(Long.parseLong(badge.getString("id"))))).iterator().next().getString(0)).isEqualTo("  spaced 'name'  ");
   }
 
   static Stream<Arguments> invalidInputs() {
@@ -157,9 +129,8 @@ class MutationTest {
 
     JsonObject response = admin.post(mutation, variables);
 
-    JsonObject error = response.getJsonArray("errors").getJsonObject(0);
-    assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo(code);
-    assertThat(error.getString("message")).contains(field);
+    assertThat(errorCode(response)).isEqualTo(code);
+    assertThat(firstError(response).getString("message")).contains(field);
     assertThat(response.getValue("data")).isNull();
     assertThat(catalogRows()).isEqualTo(before);
   }
@@ -195,9 +166,8 @@ class MutationTest {
 
     JsonObject renamed = admin.post(UPDATE_RULE, new JsonObject().put("id", id).put("i", new JsonObject()
       .put("eventName", "lifecycle.other").put("description", "v3").put("pointsAwarded", 1)));
-    JsonObject error = renamed.getJsonArray("errors").getJsonObject(0);
-    assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("BAD_USER_INPUT");
-    assertThat(error.getString("message")).contains("input.eventName");
+    assertThat(errorCode(renamed)).isEqualTo("BAD_USER_INPUT");
+    assertThat(firstError(renamed).getString("message")).contains("input.eventName");
 
     assertThat(admin.data(DELETE_RULE, new JsonObject().put("id", id)).getBoolean("deleteRule")).isTrue();
     JsonObject listed = find(admin.data("query($e: String) { rules(eventName: $e) { id active description } }",
@@ -221,25 +191,25 @@ class MutationTest {
     String id = createRule(new JsonObject().put("eventName", event).put("description", "ten").put("pointsAwarded", 10)).getString("id");
     createRule(new JsonObject().put("eventName", sentinelEvent).put("description", "sentinel").put("pointsAwarded", 1));
 
-    sender.send(event, user, "entity-1");
+    SERVICE.events().send(event, user, "entity-1");
     Await.until("the new rule's 10 points are applied", () -> total(user) == 10);
 
     update(id, event, 25, true);
-    sender.send(event, user, "entity-2");
+    SERVICE.events().send(event, user, "entity-2");
     Await.until("the updated rule's 25 points are applied", () -> total(user) == 35);
 
     admin.data(DELETE_RULE, new JsonObject().put("id", id));
-    sender.send(event, user, "entity-3");
-    sender.send(sentinelEvent, user, "sentinel-1");
+    SERVICE.events().send(event, user, "entity-3");
+    SERVICE.events().send(sentinelEvent, user, "sentinel-1");
     // same user, same partition: once the later sentinel is applied, the earlier event was processed too
     Await.until("the sentinel event is applied", () -> total(user) >= 36);
     assertThat(total(user)).as("a deleted rule grants nothing").isEqualTo(36);
 
     update(id, event, 40, true);
-    sender.send(event, user, "entity-4");
+    SERVICE.events().send(event, user, "entity-4");
     Await.until("the reactivated rule's 40 points are applied", () -> total(user) == 76);
 
-    JsonArray history = new GraphQLClient(service.httpPort(), TestTokens.user(user)).data(
+    JsonArray history = SERVICE.graphql(TestTokens.user(user)).data(
       "query($u: ID!) { pointsHistory(userId: $u, first: 10) { entries { points relatedEntityId rule { id pointsAwarded } } } }",
       new JsonObject().put("u", user)).getJsonObject("pointsHistory").getJsonArray("entries");
     List<Integer> points = new ArrayList<>();
@@ -254,7 +224,7 @@ class MutationTest {
   @DisplayName("equipTitle equips one of the caller's titles and unequips the rest; another title is NOT_FOUND; unequipTitle shows none")
   void equipAndUnequip() {
     String user = "wearer-" + UUID.randomUUID();
-    GraphQLClient wearer = new GraphQLClient(service.httpPort(), TestTokens.user(user));
+    GraphQLClient wearer = SERVICE.graphql(TestTokens.user(user));
     String first = createTitle("First title");
     String second = createTitle("Second title");
     String notHeld = createTitle("Not held");
@@ -272,8 +242,8 @@ class MutationTest {
 
     for (String foreign : List.of(notHeld, "987654321", "not-an-id")) {
       JsonObject refused = wearer.post(EQUIP, new JsonObject().put("t", foreign));
-      assertThat(refused.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code")).isEqualTo("NOT_FOUND");
-      assertThat(refused.getJsonArray("errors").getJsonObject(0).getString("message")).contains("titleId");
+      assertThat(errorCode(refused)).isEqualTo("NOT_FOUND");
+      assertThat(firstError(refused).getString("message")).contains("titleId");
     }
     assertThat(equippedOf(user)).containsExactly(Long.parseLong(second));
 
@@ -293,19 +263,25 @@ class MutationTest {
       titles.add(createTitle("Race title " + i));
       grant(user, titles.get(i));
     }
-    List<Future<JsonObject>> calls = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      calls.add(http.post(service.httpPort(), "127.0.0.1", "/graphql").putHeader("Authorization", bearer)
-        .sendJsonObject(new JsonObject().put("query", EQUIP).put("variables", new JsonObject().put("t", titles.get(i % 4))))
-        .map(response -> response.bodyAsJsonObject()));
-    }
-    for (JsonObject response : Await.result(Future.all(calls)).<JsonObject>list()) {
-      assertThat(response.containsKey("errors")).as("errors: %s", response.getValue("errors")).isFalse();
+    // all 20 at once: a Vert.x client, whose requests do not wait for each other
+    WebClient http = WebClient.create(SERVICE.vertx());
+    try {
+      List<Future<JsonObject>> calls = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        calls.add(http.post(SERVICE.httpPort(), "127.0.0.1", "/graphql").putHeader("Authorization", bearer)
+          .sendJsonObject(new JsonObject().put("query", EQUIP).put("variables", new JsonObject().put("t", titles.get(i % 4))))
+          .map(response -> response.bodyAsJsonObject()));
+      }
+      for (JsonObject response : Await.result(Future.all(calls)).<JsonObject>list()) {
+        assertThat(response.containsKey("errors")).as("errors: %s", response.getValue("errors")).isFalse();
+      }
+    } finally {
+      http.close();
     }
     assertThat(equippedOf(user)).hasSize(1);
   }
 
-  private static void update(String id, String event, int points, boolean active) {
+  private void update(String id, String event, int points, boolean active) {
     admin.data(UPDATE_RULE, new JsonObject().put("id", id).put("i", new JsonObject()
       .put("eventName", event).put("description", "points " + points).put("pointsAwarded", points).put("active", active)));
   }
@@ -314,23 +290,23 @@ class MutationTest {
     return new JsonObject().put("i", input);
   }
 
-  private static String createBadge(String name) {
+  private String createBadge(String name) {
     return admin.data(CREATE_BADGE, vars(new JsonObject().put("name", name).put("description", "test")
       .put("iconUrl", "https://cdn.gigsy.test/b.png"))).getJsonObject("createBadge").getString("id");
   }
 
-  private static String createTitle(String name) {
+  private String createTitle(String name) {
     return admin.data(CREATE_TITLE, vars(new JsonObject().put("name", name).put("description", "test")))
       .getJsonObject("createTitle").getString("id");
   }
 
-  private static JsonObject createRule(JsonObject input) {
+  private JsonObject createRule(JsonObject input) {
     return admin.data(CREATE_RULE, vars(input)).getJsonObject("createRule");
   }
 
   /** Gives the user a title, as the engine would. */
   private static void grant(String user, String titleId) {
-    Await.result(db.preparedQuery("""
+    Await.result(SERVICE.db().preparedQuery("""
       WITH r AS (INSERT INTO gamification_rules (event_name, description, title_id) VALUES ('grant.title', 'grant', $2) RETURNING id)
       INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by) SELECT $1, $2, id, $3, 'test' FROM r""")
       .execute(Tuple.of(user, Long.parseLong(titleId), UUID.randomUUID().toString())));
@@ -338,18 +314,18 @@ class MutationTest {
 
   private static List<Long> equippedOf(String user) {
     List<Long> ids = new ArrayList<>();
-    Await.result(db.preparedQuery("SELECT title_id FROM user_titles WHERE user_id = $1 AND is_equipped").execute(Tuple.of(user)))
+    Await.result(SERVICE.db().preparedQuery("SELECT title_id FROM user_titles WHERE user_id = $1 AND is_equipped").execute(Tuple.of(user)))
       .forEach(row -> ids.add(row.getLong(0)));
     return ids;
   }
 
   private static long total(String user) {
-    return Await.result(db.preparedQuery("SELECT coalesce(sum(points), 0) FROM points_log WHERE user_id = $1")
+    return Await.result(SERVICE.db().preparedQuery("SELECT coalesce(sum(points), 0) FROM points_log WHERE user_id = $1")
       .execute(Tuple.of(user))).iterator().next().getLong(0);
   }
 
   private static long catalogRows() {
-    return Await.result(db.query("SELECT (SELECT count(*) FROM badges) + (SELECT count(*) FROM titles) "
+    return Await.result(SERVICE.db().query("SELECT (SELECT count(*) FROM badges) + (SELECT count(*) FROM titles) "
       + "+ (SELECT count(*) FROM gamification_rules) + (SELECT count(*) FILTER (WHERE active) FROM gamification_rules)").execute())
       .iterator().next().getLong(0);
   }

@@ -1,28 +1,22 @@
 package com.gigsy.gamification.api;
 
-import com.gigsy.gamification.api.ApiVerticle;
 import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
-import com.gigsy.gamification.testing.EventSender;
 import com.gigsy.gamification.testing.GraphQLClient;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.TestTokens;
 import com.gigsy.gamification.testing.TopicCollector;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to Kafka reaches its user's subscription, on this instance and on another API instance; bad tokens
  * close the socket with 4401; other users' rewards are FORBIDDEN except to admins.
  */
-@ExtendWith(VertxExtension.class)
 class SubscriptionTest {
 
   static final String REWARDS = """
@@ -51,21 +44,16 @@ class SubscriptionTest {
   /** A reward goes Kafka → engine → outbox → relay → Kafka → API; generous for a loaded CI machine. */
   private static final Duration DELIVERY = Duration.ofSeconds(30);
 
-  private static Vertx vertx;
-  private static GamificationConfig config;
-  private static RunningService service;
-  private static EventSender sender;
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE);
+
   private static String event;
   private static String badgeId;
   private static String ruleId;
 
   @BeforeAll
-  static void start(Vertx injected) {
-    vertx = injected;
-    config = TestStack.get().config();
-    service = Await.result(ApiService.SERVICE.start(vertx, config));
-    sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
-    GraphQLClient admin = new GraphQLClient(service.httpPort(), TestTokens.admin());
+  static void rewardingRule() {
+    GraphQLClient admin = SERVICE.admin();
     badgeId = admin.data("mutation { createBadge(input: {name: \"Subscribed\", description: \"d\", iconUrl: \"https://cdn.gigsy.test/s.png\"}) { id } }",
       new JsonObject()).getJsonObject("createBadge").getString("id");
     event = "subscription.tested";
@@ -73,23 +61,17 @@ class SubscriptionTest {
       new JsonObject().put("b", badgeId)).getJsonObject("createRule").getString("id");
   }
 
-  @AfterAll
-  static void stop() {
-    sender.close();
-    Await.result(service.stop());
-  }
-
   @Test
   @DisplayName("a user's subscription receives the points and badge of an event sent to Kafka, and nothing of other users")
   void ownRewards() throws Exception {
     String user = "subscriber-" + UUID.randomUUID();
     String other = "bystander-" + UUID.randomUUID();
-    try (GraphQLSocket socket = GraphQLSocket.open(vertx, service.httpPort())) {
+    try (GraphQLSocket socket = GraphQLSocket.open(SERVICE)) {
       socket.init(TestTokens.user(user));
       socket.subscribe("1", REWARDS, new JsonObject().put("u", user));
 
-      sender.send(event, other, "course-x");
-      JsonObject sent = sender.send(event, user, "course-1");
+      SERVICE.events().send(event, other, "course-x");
+      JsonObject sent = SERVICE.events().send(event, user, "course-1");
 
       List<JsonObject> rewards = List.of(socket.nextReward("1", DELIVERY), socket.nextReward("1", DELIVERY));
       assertThat(rewards).extracting(r -> r.getString("type")).containsExactlyInAnyOrder("POINTS", "BADGE");
@@ -108,8 +90,8 @@ class SubscriptionTest {
       assertThat(badge.getString("badgeId")).isEqualTo(badgeId);
 
       // the bystander's rewards (points twice, the badge once) are on the topic, yet none reaches this subscription
-      try (TopicCollector published = new TopicCollector(TestStack.get().kafkaBootstrap(), config.rewardsTopic())) {
-        sender.send(event, other, "course-y");
+      try (TopicCollector published = new TopicCollector(TestStack.get().kafkaBootstrap(), SERVICE.config().rewardsTopic())) {
+        SERVICE.events().send(event, other, "course-y");
         Await.until("the bystander's three rewards are published", () -> published.forKey(other).size() >= 3);
       }
       assertThat(socket.nextMessage(Duration.ofSeconds(1))).as("nothing else arrives").isNull();
@@ -120,25 +102,22 @@ class SubscriptionTest {
   @DisplayName("a reward granted through one instance reaches an admin's subscription on another API instance")
   void otherInstance() {
     String user = "roaming-" + UUID.randomUUID();
-    ApiVerticle second = new ApiVerticle();
-    String id = Await.result(vertx.deployVerticle(second, new DeploymentOptions().setConfig(config.with(Setting.HTTP_PORT, "0").toJson())));
-    try (GraphQLSocket socket = GraphQLSocket.open(vertx, second.actualPort())) {
+    try (ExtraApi second = ExtraApi.beside(SERVICE, GamificationConfig::toJson);
+         GraphQLSocket socket = GraphQLSocket.open(SERVICE.vertx(), second.port())) {
       socket.init(TestTokens.admin());
       socket.subscribe("a", REWARDS, new JsonObject().put("u", user));
 
-      sender.send(event, user, "gig-1");
+      SERVICE.events().send(event, user, "gig-1");
 
       JsonObject reward = socket.nextReward("a", DELIVERY);
       assertThat(reward.getString("userId")).isEqualTo(user);
-    } finally {
-      Await.result(vertx.undeploy(id));
     }
   }
 
   @Test
   @DisplayName("subscribing to another user's rewards is FORBIDDEN for a user")
   void othersRewardsForbidden() {
-    try (GraphQLSocket socket = GraphQLSocket.open(vertx, service.httpPort())) {
+    try (GraphQLSocket socket = GraphQLSocket.open(SERVICE)) {
       socket.init(TestTokens.user("nosy-" + UUID.randomUUID()));
       socket.subscribe("x", REWARDS, new JsonObject().put("u", "someone-else"));
 
@@ -152,12 +131,12 @@ class SubscriptionTest {
     String expired = TestTokens.hs256(TestStack.JWT_SECRET, TestTokens.claims("u").put("exp", Instant.now().minusSeconds(60).getEpochSecond()));
     List<String> tokens = new ArrayList<>(List.of("", "garbage", expired, TestTokens.unsigned(TestTokens.claims("u").put("role", "admin"))));
     for (String token : tokens) {
-      try (GraphQLSocket socket = GraphQLSocket.open(vertx, service.httpPort())) {
+      try (GraphQLSocket socket = GraphQLSocket.open(SERVICE)) {
         socket.init(token.isEmpty() ? null : token);
         assertThat(socket.awaitClose(Duration.ofSeconds(10))).as("close code for token '%s'", token).isEqualTo((short) 4401);
       }
     }
-    try (GraphQLSocket socket = GraphQLSocket.open(vertx, service.httpPort())) {
+    try (GraphQLSocket socket = GraphQLSocket.open(SERVICE)) {
       socket.subscribe("early", REWARDS, new JsonObject().put("u", "u"));
       assertThat(socket.awaitClose(Duration.ofSeconds(10))).isEqualTo((short) 4401);
     }
@@ -176,6 +155,11 @@ class SubscriptionTest {
       this.socket = socket;
       socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
       socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+    }
+
+    /** A socket to the service's {@code /graphql}. */
+    static GraphQLSocket open(TestService service) {
+      return open(service.vertx(), service.httpPort());
     }
 
     static GraphQLSocket open(Vertx vertx, int port) {

@@ -1,9 +1,6 @@
 package com.gigsy.gamification.leaderboard;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.testing.Await;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,8 +15,9 @@ import java.util.stream.StreamSupport;
 /**
  * Points written straight into a test's database for the leaderboard tests: log entries, then the totals
  * projections brought in line with the log (as the engine keeps them), and GraphQL reads of the boards.
+ * It writes through a pool the test owns (and closes).
  */
-final class LeaderboardFixture implements AutoCloseable {
+final class LeaderboardFixture {
 
   static final String BOARD = """
     query($n: Int, $w: LeaderboardWindow) { leaderboard(limit: $n, window: $w) {
@@ -46,8 +44,9 @@ final class LeaderboardFixture implements AutoCloseable {
   private final Pool db;
   private final long rule;
 
-  LeaderboardFixture(Vertx vertx, GamificationConfig config) {
-    this.db = PgPools.create(vertx, config, "test", 2);
+  /** Adds the rule the points it grants are logged under. */
+  LeaderboardFixture(Pool db) {
+    this.db = db;
     this.rule = Await.result(db.query("""
       INSERT INTO gamification_rules (event_name, description, points_awarded)
       VALUES ('leaderboard.fixture', 'points of the leaderboard tests', 1) RETURNING id""").execute())
@@ -100,10 +99,5 @@ final class LeaderboardFixture implements AutoCloseable {
   static List<String> describe(JsonArray entries) {
     return entries.stream().map(JsonObject.class::cast)
       .map(e -> e.getString("userId") + ":" + e.getInteger("rank") + ":" + e.getLong("totalPoints")).toList();
-  }
-
-  @Override
-  public void close() {
-    Await.result(db.close());
   }
 }

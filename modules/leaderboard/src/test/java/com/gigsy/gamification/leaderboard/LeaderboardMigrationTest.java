@@ -5,9 +5,10 @@ import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.runtime.MigrationScript;
 import com.gigsy.gamification.runtime.Migrations;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.GraphQLClient;
+import com.gigsy.gamification.testing.InProcessService;
 import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.TestTokens;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -42,40 +44,38 @@ class LeaderboardMigrationTest {
       (2, 'DAY', 1, 1, 'cid', 5);
     """;
 
+  @RegisterExtension
+  final Closer closer = new Closer();
+
   @Test
   @DisplayName("V3 moves the current run's boards of a V2 database into its partition; they read as before")
   void currentBoardsSurviveTheMigration(Vertx vertx) {
     GamificationConfig config = TestStack.get().config().with(Setting.ROLES, "api");
     Pool db = PgPools.create(vertx, config, "test", 1);
-    try {
-      List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
-      Await.result(Migrations.apply(db, scripts.stream().filter(script -> script.version() <= 2).toList()));
-      Await.result(db.query(V2_BOARDS).execute());
+    closer.add(() -> Await.result(db.close()));
+    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    Await.result(Migrations.apply(db, scripts.stream().filter(script -> script.version() <= 2).toList()));
+    Await.result(db.query(V2_BOARDS).execute());
 
-      RunningService service = Await.result(AllRoles.SERVICE.start(vertx, config));   // applies V3 and later
-      try {
-        GraphQLClient user = new GraphQLClient(service.httpPort(), TestTokens.user("reader"));
-        JsonObject board = user.data(LeaderboardFixture.BOARD, new JsonObject()).getJsonObject("leaderboard");
-        assertThat(board.getString("computedAt")).isEqualTo("2026-11-02T11:00:00Z");
-        assertThat(describe(entries(board))).containsExactly("bob:1:30", "ann:2:20", "cid:2:20");
-        JsonObject day = user.data(LeaderboardFixture.BOARD, new JsonObject().put("w", "DAY")).getJsonObject("leaderboard");
-        assertThat(describe(entries(day))).containsExactly("cid:1:5");
-        JsonObject around = user.data(LeaderboardFixture.AROUND, new JsonObject().put("u", "cid").put("r", 1))
-          .getJsonObject("leaderboardAround");
-        assertThat(describe(entries(around))).containsExactly("ann:2:20", "cid:2:20");
-        assertThat(user.data("{ gamificationProfile(userId: \"ann\") { rank } }", new JsonObject())
-          .getJsonObject("gamificationProfile").getInteger("rank")).isEqualTo(2);
-      } finally {
-        Await.result(service.stop());
-      }
-      assertThat(Await.result(db.query("""
-        SELECT string_agg(c.relname, ',') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-        WHERE i.inhparent = 'leaderboard_entries'::regclass""").execute()).iterator().next().getString(0))
-        .as("the current run's partition only").isEqualTo("leaderboard_entries_2");
-      assertThat(Await.result(db.query("SELECT id FROM leaderboard_runs WHERE retired_at IS NOT NULL").execute())
-        .iterator().next().getLong("id")).as("the replaced run is retired").isEqualTo(1L);
-    } finally {
-      Await.result(db.close());
-    }
+    InProcessService service = closer.add(InProcessService.start(AllRoles.SERVICE, config));   // applies V3 and later
+    GraphQLClient user = new GraphQLClient(service.httpPort(), TestTokens.user("reader"));
+    JsonObject board = user.data(LeaderboardFixture.BOARD, new JsonObject()).getJsonObject("leaderboard");
+    assertThat(board.getString("computedAt")).isEqualTo("2026-11-02T11:00:00Z");
+    assertThat(describe(entries(board))).containsExactly("bob:1:30", "ann:2:20", "cid:2:20");
+    JsonObject day = user.data(LeaderboardFixture.BOARD, new JsonObject().put("w", "DAY")).getJsonObject("leaderboard");
+    assertThat(describe(entries(day))).containsExactly("cid:1:5");
+    JsonObject around = user.data(LeaderboardFixture.AROUND, new JsonObject().put("u", "cid").put("r", 1))
+      .getJsonObject("leaderboardAround");
+    assertThat(describe(entries(around))).containsExactly("ann:2:20", "cid:2:20");
+    assertThat(user.data("{ gamificationProfile(userId: \"ann\") { rank } }", new JsonObject())
+      .getJsonObject("gamificationProfile").getInteger("rank")).isEqualTo(2);
+    service.close();
+
+    assertThat(Await.result(db.query("""
+      SELECT string_agg(c.relname, ',') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = 'leaderboard_entries'::regclass""").execute()).iterator().next().getString(0))
+      .as("the current run's partition only").isEqualTo("leaderboard_entries_2");
+    assertThat(Await.result(db.query("SELECT id FROM leaderboard_runs WHERE retired_at IS NOT NULL").execute())
+      .iterator().next().getLong("id")).as("the replaced run is retired").isEqualTo(1L);
   }
 }

@@ -1,22 +1,17 @@
 package com.gigsy.gamification.leaderboard;
 
 import com.gigsy.gamification.core.Addresses;
-import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,44 +19,33 @@ import java.util.List;
 
 import static com.gigsy.gamification.leaderboard.LeaderboardFixture.describe;
 import static com.gigsy.gamification.leaderboard.LeaderboardFixture.entries;
+import static com.gigsy.gamification.testing.GraphQLClient.errorCode;
+import static com.gigsy.gamification.testing.GraphQLClient.firstError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ranks, ties, ordering, exclusions and the arguments of the leaderboard queries, on the api and
  * leaderboard roles with a database of each test's own; points are written straight into PostgreSQL.
  */
-@ExtendWith(VertxExtension.class)
 class LeaderboardRankingTest {
 
   private static final int SIZE = 10;
   private static final String PROFILE = "query($u: ID!) { gamificationProfile(userId: $u) { totalPoints rank } }";
 
-  private Vertx vertx;
-  private RunningService service;
+  @RegisterExtension
+  final TestService service = TestService.of(AllRoles.SERVICE).configured(c -> c
+    .with(Setting.ROLES, "leaderboard,api")
+    .with(Setting.LEADERBOARD_SIZE, Integer.toString(SIZE)));
+
   private LeaderboardFixture fixture;
   private GraphQLClient admin;
   private GraphQLClient user;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    this.vertx = vertx;
-    GamificationConfig config = TestStack.get().config()
-      .with(Setting.ROLES, "leaderboard,api")
-      .with(Setting.LEADERBOARD_SIZE, Integer.toString(SIZE));
-    service = Await.result(AllRoles.SERVICE.start(vertx, config));
-    fixture = new LeaderboardFixture(vertx, config);
-    admin = new GraphQLClient(service.httpPort(), TestTokens.admin());
-    user = new GraphQLClient(service.httpPort(), TestTokens.user("reader"));
-  }
-
-  @AfterEach
-  void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-    if (service != null) {
-      Await.result(service.stop());
-    }
+  void fixture() {
+    fixture = new LeaderboardFixture(service.db());
+    admin = service.admin();
+    user = service.graphql(TestTokens.user("reader"));
   }
 
   private JsonObject recompute() {
@@ -139,9 +123,8 @@ class LeaderboardRankingTest {
   }
 
   private static void assertBadUserInput(JsonObject response, String argument) {
-    JsonObject error = response.getJsonArray("errors").getJsonObject(0);
-    assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("BAD_USER_INPUT");
-    assertThat(error.getString("message")).contains(argument);
+    assertThat(errorCode(response)).isEqualTo("BAD_USER_INPUT");
+    assertThat(firstError(response).getString("message")).contains(argument);
   }
 
   @Test
@@ -181,7 +164,7 @@ class LeaderboardRankingTest {
 
     // as another instance would: a scheduled computation there, an exclusion through its api
     fixture.grant("bob", 15);
-    Await.result(vertx.eventBus().request(Addresses.LEADERBOARD_RECOMPUTE, null));
+    Await.result(service.vertx().eventBus().request(Addresses.LEADERBOARD_RECOMPUTE, null));
     Await.until("the new computation shows", () -> describe(entries(board(null))).equals(List.of("bob:1:25", "ann:2:20")));
     Await.result(fixture.db().query("INSERT INTO leaderboard_exclusions (user_id, excluded_by) VALUES ('bob', 'elsewhere')").execute());
     Await.until("the exclusion shows", () -> describe(entries(board(null))).equals(List.of("ann:2:20")));
@@ -203,7 +186,7 @@ class LeaderboardRankingTest {
 
     JsonObject failed = admin.post(LeaderboardFixture.RECOMPUTE, new JsonObject());
 
-    assertThat(failed.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code")).isEqualTo("INTERNAL");
+    assertThat(errorCode(failed)).isEqualTo("INTERNAL");
     assertThat(describe(entries(board(null)))).as("the previous computation still shows").containsExactly("ann:1:20");
     assertThat(board(null).getString("computedAt")).isEqualTo(before.getString("computedAt"));
     assertThat(unattachedBoards()).as("the failed computation's loaded boards, not attached").isNotEmpty();

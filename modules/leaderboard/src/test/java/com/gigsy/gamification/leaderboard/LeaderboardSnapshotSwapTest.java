@@ -1,20 +1,16 @@
 package com.gigsy.gamification.leaderboard;
 
-import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,23 +28,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A new snapshot replaces the old one atomically: while boards are recomputed over and over (and the old
  * ones deleted), readers always get one whole board of one computation — never a mix, a partial or an empty one.
  */
-@ExtendWith(VertxExtension.class)
 class LeaderboardSnapshotSwapTest {
 
   private static final int USERS = 2000;
   private static final int GENERATIONS = 6;
   private static final int STEP = 1_000_000;
 
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(AllRoles.SERVICE).configured(c -> c
+    .with(Setting.ROLES, "leaderboard,api")
+    .with(Setting.LEADERBOARD_SIZE, Integer.toString(USERS)));
+
   @Test
   @DisplayName("readers see either the whole old board or the whole new one while snapshots are replaced")
-  void atomicReplacementWhileReading(Vertx vertx) throws Exception {
-    GamificationConfig config = TestStack.get().config()
-      .with(Setting.ROLES, "leaderboard,api")
-      .with(Setting.LEADERBOARD_SIZE, Integer.toString(USERS));
-    RunningService service = Await.result(AllRoles.SERVICE.start(vertx, config));
+  void atomicReplacementWhileReading() throws Exception {
+    LeaderboardFixture fixture = new LeaderboardFixture(SERVICE.db());
+    GraphQLClient admin = SERVICE.admin();
     ExecutorService readers = Executors.newFixedThreadPool(2);
-    try (LeaderboardFixture fixture = new LeaderboardFixture(vertx, config)) {
-      GraphQLClient admin = new GraphQLClient(service.httpPort(), TestTokens.admin());
+    try {
       // generation 0: user-i holds i points
       grantEveryone(fixture, 0);
       admin.data(LeaderboardFixture.RECOMPUTE, new JsonObject());
@@ -56,7 +53,7 @@ class LeaderboardSnapshotSwapTest {
       AtomicBoolean done = new AtomicBoolean();
       List<CompletableFuture<Set<Long>>> reads = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        GraphQLClient reader = new GraphQLClient(service.httpPort(), TestTokens.user("reader-" + i));
+        GraphQLClient reader = SERVICE.graphql(TestTokens.user("reader-" + i));
         reads.add(CompletableFuture.supplyAsync(() -> readUntil(done, reader), readers));
       }
       for (int generation = 1; generation <= GENERATIONS; generation++) {
@@ -72,7 +69,6 @@ class LeaderboardSnapshotSwapTest {
       assertThat(generationsSeen).as("readers saw several snapshots come and go").hasSizeGreaterThan(2);
     } finally {
       readers.shutdownNow();
-      Await.result(service.stop());
     }
   }
 

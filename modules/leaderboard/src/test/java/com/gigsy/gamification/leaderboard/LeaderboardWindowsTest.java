@@ -1,23 +1,15 @@
 package com.gigsy.gamification.leaderboard;
 
-import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.LeaderboardWindow;
-import com.gigsy.gamification.core.PgPools;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.EventSender;
 import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
-import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.Vertx;
+import com.gigsy.gamification.testing.TestService;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -37,36 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (which keeps the daily totals), and each board holds exactly the users whose event falls in the
  * UTC calendar period of the computation — 00:00:00 is in, 23:59:59 the second before is out.
  */
-@ExtendWith(VertxExtension.class)
 class LeaderboardWindowsTest {
 
-  private static RunningService service;
-  private static Pool db;
-  private static EventSender sender;
-  private static GraphQLClient admin;
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(AllRoles.SERVICE);
+
+  private final GraphQLClient admin = SERVICE.admin();
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    GamificationConfig config = TestStack.get().config();
-    service = Await.result(AllRoles.SERVICE.start(vertx, config));
-    db = PgPools.create(vertx, config, "test", 1);
-    Await.result(db.query("INSERT INTO gamification_rules (event_name, description, points_awarded) "
+  static void rule() {
+    Await.result(SERVICE.db().query("INSERT INTO gamification_rules (event_name, description, points_awarded) "
       + "VALUES ('window.points', 'points for the window test', 10)").execute());
-    sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
-    admin = new GraphQLClient(service.httpPort(), TestTokens.admin());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sender != null) {
-      sender.close();
-    }
-    if (db != null) {
-      Await.result(db.close());
-    }
-    if (service != null) {
-      Await.result(service.stop());
-    }
   }
 
   @Test
@@ -79,8 +52,8 @@ class LeaderboardWindowsTest {
       occurred.put(window.name().toLowerCase() + "-in", start);
       occurred.put(window.name().toLowerCase() + "-out", start.minusSeconds(1));
     }
-    occurred.forEach((user, at) -> sender.send(EventSender.event("window.points", user, null).put("occurredAt", at.toString())));
-    Await.until("the six events are applied", () -> Await.result(db.query("SELECT count(*) FROM points_log").execute())
+    occurred.forEach((user, at) -> SERVICE.events().send(EventSender.event("window.points", user, null).put("occurredAt", at.toString())));
+    Await.until("the six events are applied", () -> Await.result(SERVICE.db().query("SELECT count(*) FROM points_log").execute())
       .iterator().next().getLong(0) == occurred.size());
 
     Instant computedAt = Instant.parse(admin.data(LeaderboardFixture.RECOMPUTE, new JsonObject())
