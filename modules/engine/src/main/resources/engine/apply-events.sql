@@ -7,7 +7,7 @@
 -- The caller holds the advisory lock of every user of the batch (lock-users.sql, earlier in the same transaction),
 -- so the counters read here (caps, milestones, streaks) are the latest committed ones: no other transaction
 -- changes them for these users until this one ends. Within the batch, events count in partition order (ord).
-WITH ev AS (
+WITH RECURSIVE ev AS (
   SELECT e.event_id, e.event_name, e.user_id, e.related_entity_id, e.occurred_at, e.created_by, e.dedupe_key,
          e.attributes::jsonb AS attributes, e.ord
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
@@ -42,25 +42,43 @@ matches AS (
     AND (r.conditions = '[]'::jsonb OR gamification_conditions_hold(ev.attributes, r.conditions))
 ),
 capped AS (
-  -- candidates of capped rules, numbered per user, rule and period in partition order: for a rule with points,
-  -- each dedupe key new to the rule once; for one without, every matching event
-  SELECT c.*, row_number() OVER (PARTITION BY c.user_id, c.rule_id, c.period ORDER BY c.ord) AS n
-  FROM (
-    SELECT DISTINCT ON (m.user_id, m.rule_id, CASE WHEN m.pays THEN m.dedupe_key ELSE m.event_id END)
-           m.*, gamification_cap_period(m.cap_period, m.occurred_at) AS period
-    FROM matches m
-    WHERE m.cap_count IS NOT NULL
-      AND NOT (m.pays AND EXISTS (SELECT 1 FROM points_log l
-                                  WHERE l.user_id = m.user_id AND l.rule_id = m.rule_id AND l.dedupe_key = m.dedupe_key))
-    ORDER BY m.user_id, m.rule_id, CASE WHEN m.pays THEN m.dedupe_key ELSE m.event_id END, m.ord
-  ) c
+  -- candidates of capped rules, numbered per user and rule in partition order: matching events, without those
+  -- whose dedupe key the rule already paid for (a rule without points has no dedupe: every event is a candidate)
+  SELECT m.*, gamification_cap_period(m.cap_period, m.occurred_at) AS period,
+         row_number() OVER (PARTITION BY m.user_id, m.rule_id ORDER BY m.ord) AS step
+  FROM matches m
+  WHERE m.cap_count IS NOT NULL
+    AND NOT (m.pays AND EXISTS (SELECT 1 FROM points_log l
+                                WHERE l.user_id = m.user_id AND l.rule_id = m.rule_id AND l.dedupe_key = m.dedupe_key))
+),
+capped_walk (user_id, rule_id, step, fires, paid_keys, grants) AS (
+  -- the candidates of each user and rule one after the other, as the contract orders them: a candidate fires when
+  -- its key was not paid for earlier in the batch and its period still has room; grants = grants per period so far
+  -- (a JSON object, period -> count, starting from the stored counters)
+  SELECT c.user_id, c.rule_id, 0::bigint, false, ARRAY[]::text[],
+         jsonb_object_agg(c.period::text, coalesce(k.grants, 0))
+  FROM (SELECT DISTINCT user_id, rule_id, period FROM capped) c
+  LEFT JOIN rule_cap_counters k ON k.user_id = c.user_id AND k.rule_id = c.rule_id AND k.period = c.period
+  GROUP BY c.user_id, c.rule_id
+  UNION ALL
+  SELECT w.user_id, w.rule_id, c.step, f.fires,
+         CASE WHEN f.fires AND c.pays THEN w.paid_keys || c.dedupe_key ELSE w.paid_keys END,
+         CASE WHEN f.fires
+           THEN jsonb_set(w.grants, ARRAY[c.period::text], to_jsonb((w.grants ->> c.period::text)::integer + 1))
+           ELSE w.grants END
+  FROM capped_walk w
+  JOIN capped c ON c.user_id = w.user_id AND c.rule_id = w.rule_id AND c.step = w.step + 1
+  CROSS JOIN LATERAL (
+    SELECT NOT (c.pays AND c.dedupe_key = ANY (w.paid_keys)) AND (w.grants ->> c.period::text)::integer < c.cap_count
+           AS fires
+  ) f
 ),
 capped_fires AS (
-  -- the candidates within the cap: those past it grant nothing, now or later (their events are processed)
+  -- the candidates that fire; those past the cap grant nothing, now or later (their events are processed)
   SELECT c.*
   FROM capped c
-  LEFT JOIN rule_cap_counters k ON (k.user_id, k.rule_id, k.period) = (c.user_id, c.rule_id, c.period)
-  WHERE coalesce(k.grants, 0) + c.n <= c.cap_count
+  JOIN capped_walk w ON w.user_id = c.user_id AND w.rule_id = c.rule_id AND w.step = c.step
+  WHERE w.fires
 ),
 cap_counts AS (
   INSERT INTO rule_cap_counters AS t (user_id, rule_id, period, grants)

@@ -130,6 +130,24 @@ class RuleKindsTest {
   }
 
   @Test
+  @DisplayName("an entity refused by a full day's cap can still pay on another day, once, even within one batch")
+  void capAndDedupeKey() {
+    String applicationSent = unique("application.sent");
+    long capped = rule(applicationSent, "1 a day", "points_awarded => 5, cap_count => 1, cap_period => 'DAY'", null);
+    String user = user();
+    Instant tuesday = Instant.parse("2026-12-01T09:00:00Z");
+
+    apply(event(user, applicationSent, "x", MONDAY_NOON, null),
+      event(user, applicationSent, "y", MONDAY_NOON, null),
+      event(user, applicationSent, "y", tuesday, null),
+      event(user, applicationSent, "x", tuesday, null),
+      event(user, applicationSent, "z", tuesday, null));
+
+    assertThat(pointsByEntity(user, capped)).as("x fills Monday; y waits for Tuesday and fills it; x was paid already")
+      .containsExactly("x", "y");
+  }
+
+  @Test
   @DisplayName("a weekly cap follows the ISO week: Sunday 23:59 and Monday 00:00 are two weeks")
   void capPerIsoWeek() {
     String gigCompleted = unique("gig.completed");

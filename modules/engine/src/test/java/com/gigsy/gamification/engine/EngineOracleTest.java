@@ -1,0 +1,150 @@
+package com.gigsy.gamification.engine;
+
+import com.gigsy.gamification.core.Addresses;
+import com.gigsy.gamification.core.ApplyBatch;
+import com.gigsy.gamification.core.ApplyResult;
+import com.gigsy.gamification.core.GamificationEvent;
+import com.gigsy.gamification.core.Role;
+import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.RuleOracle;
+import com.gigsy.gamification.testing.RuleOracle.Condition;
+import com.gigsy.gamification.testing.RuleOracle.Rule;
+import com.gigsy.gamification.testing.ServiceStarter;
+import com.gigsy.gamification.testing.TestService;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against the contract's oracle ({@link RuleOracle}): random batches of random events — out of time
+ * order, with repeated entities, repeated event ids and attributes that match some conditions — over every rule
+ * kind, applied in partition order; every user's total, badges and titles must be the oracle's.
+ */
+class EngineOracleTest {
+
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(ServiceStarter.of(Map.of(
+      Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new))))
+    .configured(config -> config.with(Setting.ROLES, "engine"));
+
+  private static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  @DisplayName("random batches over every rule kind grant exactly what the oracle grants")
+  void matchesTheOracle(long seed) {
+    Random random = new Random(seed);
+    String ns = "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    RuleOracle oracle = new RuleOracle();
+    long badge = id("INSERT INTO badges (name, description, icon_url) VALUES ('b', 'd', 'https://x.test/b.png') RETURNING id");
+    long title = id("INSERT INTO titles (name, description) VALUES ('t', 'd') RETURNING id");
+    String course = ns + ".course";
+    String gig = ns + ".gig";
+    String lesson = ns + ".lesson";
+    List<Rule> rules = List.of(
+      Rule.plain(course, 10, null, null),
+      Rule.plain(course, 20, null, null).withConditions(Condition.of("score", "GTE", "90")),
+      Rule.plain(course, 3, null, null).withConditions(Condition.in("level", "gold", "silver"), Condition.of("plan", "NE", "trial")),
+      Rule.plain(course, null, badge, null).withThreshold(3),
+      Rule.plain(gig, null, null, null).withPointsFrom("amount", new BigDecimal("0.1")),
+      Rule.plain(gig, 5, null, null).withCap(2, "DAY"),
+      Rule.plain(gig, 7, null, null).withCap(3, "WEEK").withWindow(START.plus(Duration.ofDays(2)), START.plus(Duration.ofDays(9))),
+      Rule.plain(gig, 50, null, null).withThreshold(4),
+      Rule.plain(lesson, null, null, title).withStreak(3, "DAY"),
+      Rule.plain(lesson, 15, null, null).withStreak(2, "WEEK"),
+      Rule.plain(lesson, 1, null, null).withCap(1, "ALL_TIME"));
+    for (int i = 0; i < rules.size(); i++) {
+      oracle.install(SERVICE.db(), rules.get(i), "oracle rule " + i);
+    }
+
+    List<String> users = List.of(ns + "-a", ns + "-b", ns + "-c", ns + "-d");
+    List<String> names = List.of(course, gig, lesson);
+    List<GamificationEvent> sent = new ArrayList<>();
+    for (int batch = 0; batch < 30; batch++) {
+      List<GamificationEvent> events = new ArrayList<>();
+      int size = 1 + random.nextInt(25);
+      for (int i = 0; i < size; i++) {
+        if (!sent.isEmpty() && random.nextInt(10) == 0) {
+          events.add(sent.get(random.nextInt(sent.size())));   // a redelivered event
+          continue;
+        }
+        String user = users.get(random.nextInt(users.size()));
+        Instant at = START.plus(Duration.ofHours(random.nextInt(24 * 14)));
+        String entity = random.nextInt(3) == 0 ? null : "e" + random.nextInt(12);
+        JsonObject attributes = new JsonObject();
+        if (random.nextBoolean()) {
+          attributes.put("score", random.nextInt(101));
+        }
+        if (random.nextBoolean()) {
+          attributes.put("level", List.of("gold", "silver", "bronze").get(random.nextInt(3)));
+        }
+        if (random.nextInt(4) == 0) {
+          attributes.put("plan", "trial");
+        }
+        if (random.nextInt(4) != 0) {
+          attributes.put("amount", random.nextInt(400) + random.nextInt(100) / 100.0);
+        }
+        GamificationEvent event = new GamificationEvent(ns + "-" + UUID.randomUUID(), names.get(random.nextInt(names.size())),
+          user, entity, at, "test", attributes.isEmpty() ? null : attributes.encode());
+        events.add(event);
+        sent.add(event);
+      }
+      List<GamificationEvent> unique = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      events.forEach(event -> {
+        if (ids.add(event.eventId())) {
+          unique.add(event);
+        }
+      });
+      ApplyResult result = Await.result(SERVICE.vertx().eventBus()
+        .<ApplyResult>request(Addresses.EVENTS_APPLY, new ApplyBatch(unique)).map(reply -> reply.body()));
+      assertThat(result.outcomes()).noneMatch(o -> o.status() == ApplyResult.Status.REJECTED);
+      unique.forEach(event -> oracle.apply(new RuleOracle.Event(event.eventId(), event.eventName(), event.userId(),
+        event.relatedEntityId(), event.occurredAt(), event.attributes() == null ? null : new JsonObject(event.attributes()))));
+    }
+
+    for (String user : users) {
+      assertThat(total(user)).as("points of %s", user).isEqualTo(oracle.totalPoints(user));
+      assertThat(ids("SELECT badge_id FROM user_badges WHERE user_id = $1", user)).as("badges of %s", user)
+        .isEqualTo(oracle.badges(user));
+      assertThat(ids("SELECT title_id FROM user_titles WHERE user_id = $1", user)).as("titles of %s", user)
+        .isEqualTo(oracle.titles(user));
+    }
+    assertThat(oracle.points()).as("the workload grants points at all").isPositive();
+  }
+
+  private static long id(String sql) {
+    return Await.result(SERVICE.db().query(sql).execute()).iterator().next().getLong(0);
+  }
+
+  private static long total(String user) {
+    Row row = Await.result(SERVICE.db().preparedQuery("SELECT coalesce(sum(points), 0)::bigint FROM points_log WHERE user_id = $1")
+      .execute(Tuple.of(user))).iterator().next();
+    return row.getLong(0);
+  }
+
+  private static Set<Long> ids(String sql, String user) {
+    Set<Long> ids = new HashSet<>();
+    Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.of(user))).forEach(row -> ids.add(row.getLong(0)));
+    return ids;
+  }
+}
