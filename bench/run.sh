@@ -12,6 +12,9 @@
 #
 # Options (defaults in brackets; --quick lowers the sizes, and explicit options after it still win):
 #   --events N             events produced to Kafka, and inserted by the raw section [1000000]
+#   --rich-events N        events of the second workload (rules of every kind of CONTRACT §7: conditions, points from an
+#                          attribute, a window, caps, milestones, streaks, mixed with plain rules), produced after the
+#                          plain ones in the throughput section and compared with them (target ≥ 80 %); 0: none [--events]
 #   --users U              users the events are spread over [100000]
 #   --rules R              rules (~70 % one points rule per event name, the rest second rules: badges, titles, points) [20]
 #   --clients C            concurrent GraphQL clients, HTTP/1.1 keep-alive [32]
@@ -27,7 +30,8 @@
 #   --fsync on|off, --synchronous-commit V   of the bench server [on, on: durability as shipped]
 #
 # Sections: throughput (produce as fast as possible; durable events/s from the first to the last committed offset of
-# the service's group; checks processed_events = N and sum(user_totals) = sum(points_log)); raw (the same rows
+# the service's group; then the same for the rich workload; checks processed_events = N and sum(user_totals) =
+# sum(points_log) = the points the workloads earn, the rich one's by the contract's oracle); raw (the same rows
 # inserted straight into a fresh database: (a) inbox + log + totals, (b) every row the engine writes; our ratio);
 # seed (one transaction per event, and a live GROUP BY top-100 over the points log); freshness (steady stream,
 # produced → visible in gamificationProfile); reads (profile, leaderboard(limit:100), rank with C clients, idle and

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,9 +64,17 @@ final class BenchKafka implements AutoCloseable {
 
   /** Sends {@code count} events of {@code prefix} as fast as the producer takes them; returns once all are acknowledged. */
   void produce(BenchWorkload workload, String prefix, long count) {
+    produce(count, i -> {
+      BenchWorkload.Event event = workload.event(prefix, i);
+      return new ProducerRecord<>(topic, event.userId().getBytes(StandardCharsets.UTF_8), workload.json(event));
+    });
+  }
+
+  /** Sends {@code count} records ({@code record} of each index) as fast as the producer takes them; returns once all are acknowledged. */
+  void produce(long count, LongFunction<ProducerRecord<byte[], byte[]>> record) {
     long step = Math.max(100_000, count / 4);
     for (long i = 0; i < count; i++) {
-      send(bulk, workload, workload.event(prefix, i));
+      send(bulk, record.apply(i));
       if ((i + 1) % step == 0 && i + 1 < count) {
         BenchRun.progress("  produced %,d of %,d (acknowledged %,d, committed by the service %,d)", i + 1, count,
           acked(), committed());
@@ -77,11 +86,17 @@ final class BenchKafka implements AutoCloseable {
 
   /** Sends one event without waiting (probes and paced streams). */
   void sendNow(BenchWorkload workload, BenchWorkload.Event event, boolean probeProducer) {
-    send(probeProducer ? probe : bulk, workload, event);
+    send(probeProducer ? probe : bulk,
+      new ProducerRecord<>(topic, event.userId().getBytes(StandardCharsets.UTF_8), workload.json(event)));
   }
 
-  private void send(KafkaProducer<byte[], byte[]> producer, BenchWorkload workload, BenchWorkload.Event event) {
-    producer.send(new ProducerRecord<>(topic, event.userId().getBytes(StandardCharsets.UTF_8), workload.json(event)),
+  /** A record of the events topic. */
+  ProducerRecord<byte[], byte[]> record(byte[] key, byte[] value) {
+    return new ProducerRecord<>(topic, key, value);
+  }
+
+  private void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
+    producer.send(record,
       (metadata, error) -> {
         if (error != null) {
           sendFailure.compareAndSet(null, error);

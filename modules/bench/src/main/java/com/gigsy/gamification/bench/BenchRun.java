@@ -4,6 +4,7 @@ import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.testing.TestStack;
+import com.gigsy.gamification.testing.RuleOracle;
 import com.gigsy.gamification.testing.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,6 +54,8 @@ public final class BenchRun {
   static final class Options {
     Set<String> sections = new LinkedHashSet<>(SECTIONS);
     long events = 1_000_000;
+    /** Events of the rich workload, after the plain one in the throughput section; 0: none. -1: as many as --events. */
+    long richEvents = -1;
     int users = 100_000;
     int rules = 20;
     int clients = 32;
@@ -96,6 +99,7 @@ public final class BenchRun {
             }
           }
           case "--events" -> o.events = number(args, ++i, arg);
+          case "--rich-events" -> o.richEvents = number(args, ++i, arg);
           case "--users" -> o.users = (int) number(args, ++i, arg);
           case "--rules" -> o.rules = (int) number(args, ++i, arg);
           case "--clients" -> o.clients = (int) number(args, ++i, arg);
@@ -120,6 +124,9 @@ public final class BenchRun {
       }
       if (!o.synchronousCommit.matches("on|off|local|remote_write|remote_apply") || !o.fsync.matches("on|off")) {
         throw new IllegalArgumentException("--synchronous-commit: on, off, local, remote_write or remote_apply; --fsync: on or off");
+      }
+      if (o.richEvents < 0) {
+        o.richEvents = o.events;
       }
       if (o.events < 1 || o.users < 1 || o.rules < 1 || o.clients < 1 || o.rawBatch < 1 || o.freshnessRate < 1) {
         throw new IllegalArgumentException("sizes must be positive");
@@ -155,6 +162,7 @@ public final class BenchRun {
   private final BenchReport report = new BenchReport();
   private final Vertx vertx = Vertx.vertx();
   private final BenchWorkload workload;
+  private final RichWorkload rich;
   private final Path resultsDir;
   private final String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
   private BenchService service;
@@ -171,6 +179,7 @@ public final class BenchRun {
   private BenchRun(Options options) {
     this.options = options;
     this.workload = new BenchWorkload(options.rules, options.users);
+    this.rich = new RichWorkload(options.users);
     this.resultsDir = Path.of(System.getProperty("bench.results", "bench/results")).toAbsolutePath();
   }
 
@@ -422,10 +431,74 @@ public final class BenchRun {
     long n = options.events;
     progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
       n, options.users, options.rules);
-    long base = kafka.committed();
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
+    Drain run = produceAndDrain(n, () -> kafka.produce(workload, "t", n));
+    expectedInbox += n;
+    expectedPoints += workload.expectedPoints("t", n);
+    if (!measured) {
+      progress("loaded: %,d events applied in %.1f s", n, run.last().seconds() - run.produceStart());
+      return;
+    }
+    ourRate = run.rate();
+    report.timeline = kafka.samples().stream()
+      .filter(s -> s.seconds() >= run.produceStart() - 0.5 && s.seconds() <= run.last().seconds() + 0.5).toList();
+    report.timelineStart = run.produceStart();
+    report.info(section, "time to produce " + fmt(n) + " events (acks=all)", String.format(Locale.ROOT, "%.1f s (%,.0f events/s)",
+      run.produceSeconds(), n / run.produceSeconds()));
+    report.atLeast(section, "sustained durable events/s, first → last commit", run.rate(), "%,.0f", 25_000, "25,000");
+    report.info(section, "first → last commit", String.format(Locale.ROOT, "%.1f s for %,d events", run.seconds(), run.counted()));
+    report.info(section, "events/s after producing ended (drain only)", Double.isNaN(run.drainRate()) ? "n/a (drained with the producer)"
+      : String.format(Locale.ROOT, "%,.0f over %.1f s", run.drainRate(), run.drainSeconds()));
+    report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", run.rate()));
+    engineDiagnostics("", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    verifyService("throughput");
+    if (options.richEvents > 0) {
+      richThroughput();
+    }
+  }
+
+  /**
+   * The second workload (issue 11): the same number of events on rules of every kind of CONTRACT §7 mixed with plain
+   * ones ({@link RichWorkload}), measured the same way right after the plain one, on the same database.
+   */
+  private void richThroughput() {
+    String section = "throughput";
+    service.phase("throughput, rich rules");
+    long n = options.richEvents;
+    RuleOracle oracle = new RuleOracle();
+    rich.install(serviceDb, oracle);
+    progress("throughput, rich rules: producing %,d events with attributes over %,d users (%d rules: conditions, points from an "
+      + "attribute, window, caps, milestones, streaks, plain) ...", n, options.users, rich.rules(0, 0).size());
+    Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
+    Drain run = produceAndDrain(n, () -> kafka.produce(n, i -> {
+      RichWorkload.Generated record = rich.generate("r", i);
+      return kafka.record(record.key(), record.value());
+    }));
+    expectedInbox += n;
+    expectedPoints += RichWorkload.expectedPoints(rich, oracle, "r", n);
+    report.info(section, "rich rules: " + fmt(n) + " events, first → last commit",
+      String.format(Locale.ROOT, "%.1f s for %,d events", run.seconds(), run.counted()));
+    report.info(section, "rich rules: sustained durable events/s", String.format(Locale.ROOT, "%,.0f", run.rate()));
+    report.atLeast(section, "rich rules ÷ plain rules, durable events/s", 100 * run.rate() / ourRate, "%.0f %%", 80, "80 %");
+    report.rates.add(new BenchReport.Rate("service: rich rules, committed", run.rate()));
+    engineDiagnostics("rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    verifyService("throughput, rich rules");
+  }
+
+  /** One produce-and-drain: when producing started and ended, the first and last commit, and the rates between. */
+  private record Drain(double produceStart, double produceEnd, BenchKafka.Sample last, double rate, long counted, double seconds,
+                       double drainRate, double drainSeconds) {
+
+    double produceSeconds() {
+      return produceEnd - produceStart;
+    }
+  }
+
+  /** Runs {@code produce} ({@code n} events) and waits until the service committed them all. */
+  private Drain produceAndDrain(long n, Runnable produce) {
+    long base = kafka.committed();
     double produceStart = kafka.now();
-    kafka.produce(workload, "t", n);
+    produce.run();
     double produceEnd = kafka.now();
     progress("produced %,d events in %.1f s (%,.0f events/s); the service committed %,d so far", n, produceEnd - produceStart,
       n / (produceEnd - produceStart), kafka.committed() - base);
@@ -439,39 +512,22 @@ public final class BenchRun {
     BenchKafka.Sample atProduceEnd = samples.stream().filter(s -> s.seconds() >= produceEnd).findFirst().orElse(last);
     double drainSeconds = last.seconds() - atProduceEnd.seconds();
     double drainRate = drainSeconds > 0.5 ? (base + n - atProduceEnd.committed()) / drainSeconds : Double.NaN;
-    expectedInbox += n;
-    expectedPoints += workload.expectedPoints("t", n);
-    if (!measured) {
-      progress("loaded: %,d events applied in %.1f s", n, last.seconds() - produceStart);
-      return;
-    }
-    ourRate = rate;
-    report.timeline = samples.stream().filter(s -> s.seconds() >= produceStart - 0.5 && s.seconds() <= last.seconds() + 0.5).toList();
-    report.timelineStart = produceStart;
-    report.info(section, "time to produce " + fmt(n) + " events (acks=all)", String.format(Locale.ROOT, "%.1f s (%,.0f events/s)",
-      produceEnd - produceStart, n / (produceEnd - produceStart)));
-    report.atLeast(section, "sustained durable events/s, first → last commit", rate, "%,.0f", 25_000, "25,000");
-    report.info(section, "first → last commit", String.format(Locale.ROOT, "%.1f s for %,d events", seconds, counted));
-    report.info(section, "events/s after producing ended (drain only)", Double.isNaN(drainRate) ? "n/a (drained with the producer)"
-      : String.format(Locale.ROOT, "%,.0f over %.1f s", drainRate, drainSeconds));
-    report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", rate));
-    engineDiagnostics(metricsBefore, service.metrics(ENGINE_METRICS), last.seconds() - produceStart);
-    verifyService("throughput");
+    return new Drain(produceStart, produceEnd, last, rate, counted, seconds, drainRate, drainSeconds);
   }
 
   private static final String[] ENGINE_METRICS = {"gamification_engine_batch_seconds_count",
     "gamification_engine_batch_seconds_sum", "gamification_events_applied_total"};
 
   /** What the engine's own meters say about the run: batches, their size and time, how many overlapped. */
-  private void engineDiagnostics(Map<String, Double> before, Map<String, Double> after, double wallSeconds) {
+  private void engineDiagnostics(String which, Map<String, Double> before, Map<String, Double> after, double wallSeconds) {
     double batches = after.getOrDefault(ENGINE_METRICS[0], 0.0) - before.getOrDefault(ENGINE_METRICS[0], 0.0);
     double batchSeconds = after.getOrDefault(ENGINE_METRICS[1], 0.0) - before.getOrDefault(ENGINE_METRICS[1], 0.0);
     double applied = after.getOrDefault(ENGINE_METRICS[2], 0.0) - before.getOrDefault(ENGINE_METRICS[2], 0.0);
     if (batches <= 0) {
-      report.info("throughput", "engine meters (/metrics)", "not available");
+      report.info("throughput", which + "engine meters (/metrics)", "not available");
       return;
     }
-    report.info("throughput", "engine meters (/metrics): batches, events per batch, ms per batch, batches in flight",
+    report.info("throughput", which + "engine meters (/metrics): batches, events per batch, ms per batch, batches in flight",
       String.format(Locale.ROOT, "%,.0f batches, %.0f events/batch, %.1f ms/batch transaction, %.2f in flight on average",
         batches, applied / batches, 1000 * batchSeconds / batches, batchSeconds / wallSeconds));
   }
