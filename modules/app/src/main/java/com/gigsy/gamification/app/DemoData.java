@@ -1,6 +1,6 @@
 package com.gigsy.gamification.app;
 
-import com.gigsy.gamification.runtime.MigrationScript;
+import com.gigsy.gamification.core.SqlResources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -20,8 +20,7 @@ public final class DemoData {
   }
 
   public static Future<Void> load(Vertx vertx, Pool pool) {
-    ClassLoader loader = DemoData.class.getClassLoader();
-    return vertx.executeBlocking(() -> MigrationScript.resource(loader, RESOURCE))
+    return vertx.executeBlocking(() -> SqlResources.load(RESOURCE))
       .compose(sql -> pool.withTransaction(connection -> connection
         .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
         .compose(locked -> connection.query(sql).execute())

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.engine;
 
+import com.gigsy.gamification.core.SqlResources;
 import com.gigsy.gamification.core.ApplyResult.Outcome;
 import com.gigsy.gamification.core.GamificationEvent;
 import io.vertx.core.Future;
@@ -39,8 +40,8 @@ final class EventApplier {
 
   EventApplier(Pool pool) {
     this.pool = pool;
-    this.lockSql = Sql.load("engine/lock-users.sql");
-    this.applySql = Sql.load("engine/apply-events.sql");
+    this.lockSql = SqlResources.load("engine/lock-users.sql");
+    this.applySql = SqlResources.load("engine/apply-events.sql");
   }
 
   /** One outcome per event, in order. Fails only when PostgreSQL is unavailable (transient). */

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.engine;
 
+import com.gigsy.gamification.core.SqlResources;
 import com.gigsy.gamification.core.RewardMessage;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -20,9 +21,9 @@ final class OutboxRepository {
   record PendingReward(long id, String userId, String type, String payload) {
   }
 
-  private final String claimSql = Sql.load("engine/outbox-claim.sql");
-  private final String markSql = Sql.load("engine/outbox-mark-published.sql");
-  private final String purgeSql = Sql.load("engine/outbox-purge.sql");
+  private final String claimSql = SqlResources.load("engine/outbox-claim.sql");
+  private final String markSql = SqlResources.load("engine/outbox-mark-published.sql");
+  private final String purgeSql = SqlResources.load("engine/outbox-purge.sql");
   /** Served by the partial index on unpublished rows. */
   private static final String BACKLOG_SQL =
     "SELECT coalesce(sum(rewards), 0)::bigint AS unpublished FROM reward_outbox WHERE published_at IS NULL";

@@ -53,7 +53,7 @@ class LeaderboardMigrationTest {
     GamificationConfig config = TestStack.get().config().with(Setting.ROLES, "api");
     Pool db = PgPools.create(vertx, config, "test", 1);
     closer.add(() -> Await.result(db.close()));
-    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    List<MigrationScript> scripts = MigrationScript.loadAll();
     Await.result(Migrations.apply(db, scripts.stream().filter(script -> script.version() <= 2).toList()));
     Await.result(db.query(V2_BOARDS).execute());
 

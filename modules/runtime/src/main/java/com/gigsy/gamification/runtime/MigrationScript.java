@@ -1,8 +1,7 @@
 package com.gigsy.gamification.runtime;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import com.gigsy.gamification.core.SqlResources;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,9 +24,9 @@ public record MigrationScript(int version, String fileName, String sql, String c
   private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
 
   /** The migrations named in the index, in version order. Blocking (reads resources). */
-  public static List<MigrationScript> loadAll(ClassLoader loader) {
+  public static List<MigrationScript> loadAll() {
     List<MigrationScript> scripts = new ArrayList<>();
-    for (String line : resource(loader, INDEX).lines().toList()) {
+    for (String line : SqlResources.load(INDEX).lines().toList()) {
       String fileName = line.trim();
       if (fileName.isEmpty() || fileName.startsWith("#")) {
         continue;
@@ -41,7 +40,7 @@ public record MigrationScript(int version, String fileName, String sql, String c
         throw new IllegalStateException(INDEX + " must list versions in increasing order without repeats; "
           + fileName + " comes after " + scripts.get(scripts.size() - 1).fileName());
       }
-      String sql = resource(loader, DIRECTORY + fileName);
+      String sql = SqlResources.load(DIRECTORY + fileName);
       scripts.add(new MigrationScript(version, fileName, sql, checksum(sql)));
     }
     return List.copyOf(scripts);
@@ -54,17 +53,6 @@ public record MigrationScript(int version, String fileName, String sql, String c
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  public static String resource(ClassLoader loader, String name) {
-    try (InputStream in = loader.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read resource " + name, e);
     }
   }
 }

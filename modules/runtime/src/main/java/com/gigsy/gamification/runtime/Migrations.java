@@ -42,8 +42,7 @@ public final class Migrations {
 
   /** Applies the migrations of this build's classpath; the file names applied now (empty: none were due). */
   public static Future<List<String>> apply(Vertx vertx, Pool pool) {
-    ClassLoader loader = Migrations.class.getClassLoader();
-    return vertx.executeBlocking(() -> MigrationScript.loadAll(loader))
+    return vertx.executeBlocking(MigrationScript::loadAll)
       .compose(scripts -> apply(pool, scripts));
   }
 

@@ -49,7 +49,7 @@ class MigrationsTest {
   @Test
   @DisplayName("A fresh database gets every migration, recorded with its checksum; a second run applies nothing")
   void appliesOnceThenNothing(Vertx vertx) throws Exception {
-    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    List<MigrationScript> scripts = MigrationScript.loadAll();
     assertThat(scripts).extracting(MigrationScript::fileName).startsWith("V1__schema.sql");
 
     assertThat(await(Migrations.apply(vertx, pool))).containsExactlyElementsOf(
@@ -116,7 +116,7 @@ class MigrationsTest {
   @Test
   @DisplayName("Outbox rows of one JSON reward each (before V4) keep their rewards, ids and state through V4 and V7")
   void outboxRowsBeforeBatchesAreKept(Vertx vertx) throws Exception {
-    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    List<MigrationScript> scripts = MigrationScript.loadAll();
     await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 4).toList()));
     rows("""
       INSERT INTO reward_outbox (reward_id, user_id, payload, published_at) VALUES
@@ -155,7 +155,7 @@ class MigrationsTest {
   @Test
   @DisplayName("V5 rebuilds the per-day totals of the kept days from the log, and drops the per-period table")
   void dailyTotalsFromTheLog(Vertx vertx) throws Exception {
-    List<MigrationScript> scripts = MigrationScript.loadAll(getClass().getClassLoader());
+    List<MigrationScript> scripts = MigrationScript.loadAll();
     await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 5).toList()));
     rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
     rows("""
