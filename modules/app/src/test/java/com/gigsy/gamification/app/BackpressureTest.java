@@ -1,14 +1,14 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.InProcessService;
 import com.gigsy.gamification.testing.PgProxy;
 import com.gigsy.gamification.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -22,30 +22,16 @@ class BackpressureTest {
 
   private static final Duration WINDOW = Duration.ofSeconds(6);
 
-  private FaultHarness harness;
-  private PgProxy proxy;
-  private InProcessService service;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  @RegisterExtension
+  final Closer closer = new Closer();
 
   @Test
   @DisplayName("PostgreSQL down: at most one batch per lane is held, consumption stops until it is back, then everything is applied")
   void pausesInsteadOfBuffering() {
     GamificationConfig direct = TestStack.get().config();
-    harness = FaultHarness.prepare("backpressure", direct, Workload.defaultSize());
-    proxy = PgProxy.before(direct.pgUrl());
-    service = InProcessService.start(Service::start, direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
+    FaultHarness harness = closer.add(FaultHarness.prepare("backpressure", direct, Workload.defaultSize()));
+    PgProxy proxy = closer.add(PgProxy.before(direct));
+    InProcessService service = closer.add(InProcessService.start(Service::start, proxy.through(direct)));
     int batch = direct.engineBatchSize();
     int lanes = direct.ingestLanes();
     // per lane: the held batch and less than a batch queued behind it, plus one poll (at most a batch) in total

@@ -3,12 +3,13 @@ package com.gigsy.gamification.app;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.InProcessService;
 import com.gigsy.gamification.testing.PgProxy;
 import com.gigsy.gamification.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -24,32 +25,17 @@ class FaultDatabaseCutTest {
   static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(6);
   private static final Duration CUT = MAX_POLL_INTERVAL.multipliedBy(2);
 
-  private FaultHarness harness;
-  private PgProxy proxy;
-  private InProcessService service;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  @RegisterExtension
+  final Closer closer = new Closer();
 
   @Test
   @DisplayName("PostgreSQL cut for twice max.poll.interval.ms mid-stream: nothing lost or doubled, no rebalance")
   void databaseCutLongerThanPollInterval() {
     GamificationConfig direct = TestStack.get().config();
-    harness = FaultHarness.prepare("database-cut", direct, Workload.defaultSize());
-    proxy = PgProxy.before(direct.pgUrl());
-    service = InProcessService.start(Service::start, direct
-      .with(Setting.PG_URL, proxy.url(direct.pgUrl()))
-      .with(Setting.CONSUMER_MAX_POLL_INTERVAL, MAX_POLL_INTERVAL.toString()));
+    FaultHarness harness = closer.add(FaultHarness.prepare("database-cut", direct, Workload.defaultSize()));
+    PgProxy proxy = closer.add(PgProxy.before(direct));
+    InProcessService service = closer.add(InProcessService.start(Service::start, proxy.through(direct)
+      .with(Setting.CONSUMER_MAX_POLL_INTERVAL, MAX_POLL_INTERVAL.toString())));
     harness.sendWorkload();
     harness.awaitApplied(0.3);
 

@@ -50,6 +50,11 @@ final class FaultHarness implements AutoCloseable {
     this.sender = new BulkSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
   }
 
+  /** {@link #prepare(String, GamificationConfig, int)} with a fresh configuration and the default workload size. */
+  static FaultHarness prepare(String scenario) {
+    return prepare(scenario, TestStack.get().config(), Workload.defaultSize());
+  }
+
   /**
    * Creates the schema, the topics and the rules, as a first start of the service would, without starting it;
    * the workload has {@code size} records.

@@ -1,44 +1,31 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 
 /** Fault scenario 2: the service process killed with SIGKILL mid-stream, then started again. */
 class FaultKillTest {
 
-  private FaultHarness harness;
-  private ServiceProcess first;
-  private ServiceProcess second;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (first != null) {
-      first.close();
-    }
-    if (second != null) {
-      second.close();
-    }
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  @RegisterExtension
+  final Closer closer = new Closer();
 
   @Test
   @DisplayName("A service killed with SIGKILL mid-stream and started again loses and doubles nothing")
   void killedMidStream() {
-    harness = FaultHarness.prepare("sigkill", TestStack.get().config(), Workload.defaultSize());
+    FaultHarness harness = closer.add(FaultHarness.prepare("sigkill"));
     harness.sendWorkload();
     Path logs = TestStack.get().directory();
-    first = ServiceProcess.start(harness.config(), logs.resolve("sigkill-1.log"));
+    ServiceProcess first = closer.add(ServiceProcess.start(harness.config(), logs.resolve("sigkill-1.log")));
     harness.awaitApplied(0.3);
 
     first.kill();
     harness.healed();
-    second = ServiceProcess.start(harness.config(), logs.resolve("sigkill-2.log"));
+    closer.add(ServiceProcess.start(harness.config(), logs.resolve("sigkill-2.log")));
     harness.awaitResumed();
 
     harness.verify();

@@ -1,13 +1,14 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.InProcessService;
 import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.TopicCollector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,30 +25,16 @@ class FaultPoisonFloodTest {
   /** One poison record after every this many valid ones. */
   private static final int EVERY = 10;
 
-  private FaultHarness harness;
-  private InProcessService service;
-  private TopicCollector dlq;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (dlq != null) {
-      dlq.close();
-    }
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  @RegisterExtension
+  final Closer closer = new Closer();
 
   @Test
   @DisplayName("Poison records interleaved with valid events all land on the DLQ, unchanged, with a reason; "
     + "the valid events are applied exactly once")
   void poisonFlood() {
-    harness = FaultHarness.prepare("poison-flood", TestStack.get().config(), Workload.defaultSize());
-    dlq = new TopicCollector(TestStack.get().kafkaBootstrap(), harness.config().dlqTopic());
-    service = InProcessService.start(Service::start, harness.config());
+    FaultHarness harness = closer.add(FaultHarness.prepare("poison-flood"));
+    TopicCollector dlq = closer.add(new TopicCollector(TestStack.get().kafkaBootstrap(), harness.config().dlqTopic()));
+    InProcessService service = closer.add(InProcessService.start(Service::start, harness.config()));
     List<BulkSender.Record> poison = PoisonRecords.first(Workload.defaultSize() / EVERY);
     List<BulkSender.Record> mixed = new ArrayList<>();
     var events = harness.workload().events();

@@ -2,41 +2,27 @@ package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.InProcessService;
-import com.gigsy.gamification.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fault scenario 5: two instances in one consumer group, one stopped mid-stream: its partitions move. */
 class FaultRebalanceTest {
 
-  private FaultHarness harness;
-  private InProcessService first;
-  private InProcessService second;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (second != null) {
-      second.close();
-    }
-    if (first != null) {
-      first.close();
-    }
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  @RegisterExtension
+  final Closer closer = new Closer();
 
   @Test
   @DisplayName("Two instances share the stream; one stops mid-stream and the other takes over without loss or doubles")
   void rebalanceMidStream() {
-    harness = FaultHarness.prepare("rebalance", TestStack.get().config(), Workload.defaultSize());
+    FaultHarness harness = closer.add(FaultHarness.prepare("rebalance"));
     var config = harness.config().with(Setting.ROLES, "engine,ingest");
-    first = InProcessService.start(Service::start, config);
-    second = InProcessService.start(Service::start, config);
+    InProcessService first = closer.add(InProcessService.start(Service::start, config));
+    InProcessService second = closer.add(InProcessService.start(Service::start, config));
     Await.until("both instances have partitions", () ->
       first.count("gamification.consumer.partitions.assigned") > 0
         && second.count("gamification.consumer.partitions.assigned") > 0);

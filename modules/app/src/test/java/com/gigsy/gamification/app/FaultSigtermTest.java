@@ -1,14 +1,15 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.TestStack;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,30 +28,18 @@ class FaultSigtermTest {
 
   private static final Duration STOP_BOUND = Duration.ofSeconds(30);
 
-  private FaultHarness harness;
-  private ServiceProcess first;
-  private ServiceProcess second;
+  @RegisterExtension
+  final Closer closer = new Closer();
 
-  @AfterEach
-  void stop() throws Exception {
-    if (first != null) {
-      first.close();
-    }
-    if (second != null) {
-      second.close();
-    }
-    if (harness != null) {
-      harness.close();
-    }
-  }
+  private FaultHarness harness;
 
   @Test
   @DisplayName("SIGTERM mid-stream: exit 0 within 30 s, every applied event committed and every committed one applied")
   void gracefulShutdown() throws Exception {
-    harness = FaultHarness.prepare("sigterm", TestStack.get().config(), Workload.defaultSize());
+    harness = closer.add(FaultHarness.prepare("sigterm"));
     List<BulkSender.Sent> sent = harness.sendWorkload();
     Path logs = TestStack.get().directory();
-    first = ServiceProcess.start(harness.config(), logs.resolve("sigterm-1.log"));
+    ServiceProcess first = closer.add(ServiceProcess.start(harness.config(), logs.resolve("sigterm-1.log")));
     harness.awaitApplied(0.3);
 
     assertThat(first.terminate(STOP_BOUND)).as("exit status after SIGTERM").isZero();
@@ -58,7 +47,7 @@ class FaultSigtermTest {
     assertCommittedExactlyWhatWasApplied(sent);
 
     harness.healed();
-    second = ServiceProcess.start(harness.config(), logs.resolve("sigterm-2.log"));
+    closer.add(ServiceProcess.start(harness.config(), logs.resolve("sigterm-2.log")));
     harness.awaitResumed();
     harness.assertNoRepeatedRewards(harness.verify());
   }

@@ -1,16 +1,16 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.InProcessService;
 import com.gigsy.gamification.testing.PgProxy;
 import com.gigsy.gamification.testing.TestStack;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +29,9 @@ class HealthReadinessTest {
 
   private static final Duration NOTICED = Duration.ofSeconds(20);
 
+  @RegisterExtension
+  static final Closer CLOSER = new Closer();
+
   private static PgProxy proxy;
   private static InProcessService service;
   private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -39,21 +42,10 @@ class HealthReadinessTest {
   @BeforeAll
   static void start() {
     GamificationConfig direct = TestStack.get().config();
-    proxy = PgProxy.before(direct.pgUrl());
-    service = InProcessService.start(Service::start, direct.with(Setting.PG_URL, proxy.url(direct.pgUrl())));
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (!TestStack.get().kafka().isRunning()) {
-      TestStack.get().kafka().start();
-    }
-    if (service != null) {
-      service.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
+    proxy = CLOSER.add(PgProxy.before(direct));
+    service = CLOSER.add(InProcessService.start(Service::start, proxy.through(direct)));
+    // closed first: the service stops cleanly only with the broker up
+    CLOSER.add(TestStack.get()::ensureKafkaRunning);
   }
 
   @Test

@@ -1,20 +1,13 @@
 package com.gigsy.gamification.app;
 
-import com.gigsy.gamification.core.PgPools;
-import com.gigsy.gamification.runtime.RunningService;
-import com.gigsy.gamification.runtime.ServiceVertx;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.EventSender;
-import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
-import com.gigsy.gamification.testing.TestTokens;
-import io.vertx.core.Vertx;
+import com.gigsy.gamification.testing.TestService;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,34 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code GET /metrics}: the service's meters in Prometheus text format, moving with the traffic. */
 class MetricsTest {
 
-  private static Vertx vertx;
-  private static RunningService service;
-  private static Pool db;
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(Service::start);
+
   private static EventSender sender;
   private static MetricsScraper metrics;
 
   @BeforeAll
-  static void start() {
-    var config = TestStack.get().config();
-    vertx = ServiceVertx.create();
-    service = Await.result(Service.start(vertx, config));
-    db = PgPools.create(vertx, config, "test", 1);
-    WorkloadRules.install(db);
-    sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
-    metrics = new MetricsScraper(service.httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sender != null) {
-      sender.close();
-    }
-    if (service != null) {
-      Await.result(service.stop());
-    }
-    if (vertx != null) {
-      Await.result(vertx.close());
-    }
+  static void rules() {
+    WorkloadRules.install(SERVICE.db());
+    sender = SERVICE.events();
+    metrics = new MetricsScraper(SERVICE.httpPort());
   }
 
   @Test
@@ -99,15 +75,11 @@ class MetricsTest {
     double before = MetricsScraper.value(metrics.get().body(), "gamification_leaderboard_duration_seconds_count");
     Instant asked = Instant.now().minusSeconds(1);
 
-    graphql().data("mutation { recomputeLeaderboard { computedAt } }", new JsonObject());
+    SERVICE.admin().data("mutation { recomputeLeaderboard { computedAt } }", new JsonObject());
 
     Await.until("the requested computation is recorded", Duration.ofSeconds(30),
       () -> MetricsScraper.value(metrics.get().body(), "gamification_leaderboard_duration_seconds_count") > before);
     double lastRun = MetricsScraper.value(metrics.get().body(), "gamification_leaderboard_last_run_seconds");
     assertThat(lastRun).isGreaterThanOrEqualTo(asked.getEpochSecond());
-  }
-
-  private static GraphQLClient graphql() {
-    return new GraphQLClient(service.httpPort(), TestTokens.admin());
   }
 }

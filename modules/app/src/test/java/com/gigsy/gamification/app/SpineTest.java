@@ -1,27 +1,20 @@
 package com.gigsy.gamification.app;
 
-import com.gigsy.gamification.core.GamificationConfig;
-import com.gigsy.gamification.core.PgPools;
-import com.gigsy.gamification.runtime.RunningService;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.EventSender;
 import com.gigsy.gamification.testing.GraphQLClient;
-import com.gigsy.gamification.testing.TestStack;
-import com.gigsy.gamification.testing.TestTokens;
+import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TopicCollector;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Records of one user share a partition, which ingest processes in order; so once a final "marker"
  * event of a user is applied, every record sent before it for that user has been processed too.
  */
-@ExtendWith(VertxExtension.class)
 class SpineTest {
 
   private static final String PROFILE = """
@@ -46,8 +38,9 @@ class SpineTest {
       badges { badge { name } awardedAt }
       titles { title { name } isEquipped awardedAt } } }""";
 
-  private static GamificationConfig config;
-  private static RunningService service;
+  @RegisterExtension
+  static final TestService SERVICE = TestService.of(Service::start);
+
   private static Pool db;
   private static EventSender sender;
   private static TopicCollector dlq;
@@ -55,10 +48,8 @@ class SpineTest {
   private static GraphQLClient graphql;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    config = TestStack.get().config();
-    service = Await.result(Service.start(vertx, config));
-    db = PgPools.create(vertx, config, "test", 2);
+  static void rules() {
+    db = SERVICE.db();
     Await.result(db.query("""
       WITH b AS (INSERT INTO badges (name, description, icon_url)
                  VALUES ('First Gig', 'Completed a gig', 'https://cdn.gigsy.test/first-gig.png') RETURNING id),
@@ -69,29 +60,10 @@ class SpineTest {
       UNION ALL SELECT 'gig.completed', 'a gig', 100, b.id, NULL FROM b
       UNION ALL SELECT 'gig.reviewed', 'badge for a review', NULL, b.id, NULL FROM b
       UNION ALL SELECT 'application.sent', 'an application', 5, NULL::bigint, NULL::bigint""").execute());
-    sender = new EventSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
-    dlq = new TopicCollector(TestStack.get().kafkaBootstrap(), config.dlqTopic());
-    rewards = new TopicCollector(TestStack.get().kafkaBootstrap(), config.rewardsTopic());
-    graphql = new GraphQLClient(service.httpPort(), TestTokens.admin());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (sender != null) {
-      sender.close();
-    }
-    if (dlq != null) {
-      dlq.close();
-    }
-    if (rewards != null) {
-      rewards.close();
-    }
-    if (db != null) {
-      Await.result(db.close());
-    }
-    if (service != null) {
-      Await.result(service.stop());
-    }
+    sender = SERVICE.events();
+    dlq = SERVICE.collect(SERVICE.config().dlqTopic());
+    rewards = SERVICE.collect(SERVICE.config().rewardsTopic());
+    graphql = SERVICE.admin();
   }
 
   private static String newUser() {

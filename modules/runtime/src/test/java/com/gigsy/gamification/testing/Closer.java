@@ -2,6 +2,7 @@ package com.gigsy.gamification.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayDeque;
@@ -12,9 +13,11 @@ import java.util.Deque;
  * instance field closes after each test, a static one after the class) and {@link #add} each resource as it
  * is opened. Every resource is closed even when one fails; the first failure is thrown, the others suppressed.
  */
-public final class Closer implements AfterEachCallback, AfterAllCallback, AutoCloseable {
+public final class Closer implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, AutoCloseable {
 
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  /** Registered on a static field: JUnit calls such an extension after each test too, and it must wait for the class. */
+  private volatile boolean perClass;
 
   /** Closes {@code resource} after the test, before anything added earlier; returns it. */
   public synchronized <T extends AutoCloseable> T add(T resource) {
@@ -23,8 +26,15 @@ public final class Closer implements AfterEachCallback, AfterAllCallback, AutoCl
   }
 
   @Override
+  public void beforeAll(ExtensionContext context) {
+    perClass = true;
+  }
+
+  @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    close();
+    if (!perClass) {
+      close();
+    }
   }
 
   @Override

@@ -1,5 +1,8 @@
 package com.gigsy.gamification.testing;
 
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.Setting;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in front of PostgreSQL that a test can cut: {@link #cut()} closes every connection through it
  * and refuses new ones (accepted, then closed at once) until {@link #restore()}. Point the service at
- * {@link #url(String)} instead of the database's own URL.
+ * {@link #url(String)} instead of the database's own URL, or start it with {@link #through(GamificationConfig)}.
  */
 public final class PgProxy implements AutoCloseable {
 
@@ -43,6 +46,16 @@ public final class PgProxy implements AutoCloseable {
   public static PgProxy before(String url) {
     URI uri = URI.create(url);
     return new PgProxy(uri.getHost(), uri.getPort());
+  }
+
+  /** A proxy in front of the database of {@code config}. */
+  public static PgProxy before(GamificationConfig config) {
+    return before(config.pgUrl());
+  }
+
+  /** {@code config} reaching its database through this proxy. */
+  public GamificationConfig through(GamificationConfig config) {
+    return config.with(Setting.PG_URL, url(config.pgUrl()));
   }
 
   /** {@code url} with its host and port replaced by the proxy's. */

@@ -77,6 +77,16 @@ public final class TestStack {
     return kafka;
   }
 
+  /**
+   * Starts the broker again when a test stopped it and did not start it; for teardown, run before what
+   * needs the broker to stop cleanly: {@code closer.add(TestStack.get()::ensureKafkaRunning)}.
+   */
+  public void ensureKafkaRunning() throws IOException {
+    if (!kafka.isRunning()) {
+      kafka.start();
+    }
+  }
+
   public EmbeddedPostgres postgres() {
     return postgres;
   }
