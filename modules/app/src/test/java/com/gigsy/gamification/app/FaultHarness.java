@@ -34,6 +34,7 @@ final class FaultHarness implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Pool db;
   private final Workload workload;
+  private final Workload.Oracle oracle;
   private final String prefix = "w" + UUID.randomUUID().toString().substring(0, 8);
   private final TopicCollector rewards;
   private final BulkSender sender;
@@ -41,11 +42,12 @@ final class FaultHarness implements AutoCloseable {
   private long healedAt;
   private long recordsSent;
 
-  private FaultHarness(String scenario, GamificationConfig config, int size) {
+  private FaultHarness(String scenario, GamificationConfig config, int size, WorkloadRules.Installed rules) {
     this.scenario = scenario;
     this.config = config;
     this.db = PgPools.create(vertx, config, "fault-test", 2);
     this.workload = Workload.generate(scenario.hashCode(), size, prefix);
+    this.oracle = workload.oracle(rules);
     this.rewards = new TopicCollector(TestStack.get().kafkaBootstrap(), config.rewardsTopic());
     this.sender = new BulkSender(TestStack.get().kafkaBootstrap(), config.eventsTopic());
   }
@@ -61,15 +63,16 @@ final class FaultHarness implements AutoCloseable {
    */
   static FaultHarness prepare(String scenario, GamificationConfig config, int size) {
     Vertx vertx = Vertx.vertx();
+    WorkloadRules.Installed rules;
     try {
       Pool pool = PgPools.create(vertx, config, "fault-migrate", 1);
       Await.result(Migrations.apply(vertx, pool).compose(v -> KafkaTopics.ensure(vertx, config)));
-      WorkloadRules.install(pool);
+      rules = WorkloadRules.install(pool);
       Await.result(pool.close());
     } finally {
       Await.result(vertx.close());
     }
-    return new FaultHarness(scenario, config, size);
+    return new FaultHarness(scenario, config, size, rules);
   }
 
   GamificationConfig config() {
@@ -141,12 +144,11 @@ final class FaultHarness implements AutoCloseable {
   RewardAudit verify() {
     awaitCompletion();
     RewardAudit audit = audit();
-    Workload.Oracle oracle = workload.oracle();
     LOG.info("FAULT-REPORT scenario={} recordsSent={} workload={} resends={} distinctEvents={} expectedRewards={} "
-        + "dbRewards={} outboxRewards={} topicDistinct={} topicRecords={} recoveryMs={}", scenario, recordsSent,
+        + "dbRewards={} outboxRewards={} topicDistinct={} topicRecords={} recoveryMs={} rewardsByRule={}", scenario, recordsSent,
       workload.events().size(),
       workload.resends(), workload.eventIds().size(), oracle.rewards(), audit.rewards(), audit.outboxTypes().size(),
-      audit.onTopic().size(), audit.topicRecords(), recoveryMillis);
+      audit.onTopic().size(), audit.topicRecords(), recoveryMillis, oracle.grantsByRule());
     assertThat(applied()).as("distinct events applied").isEqualTo(workload.eventIds().size());
     assertThat(audit.totals()).as("every user's total").isEqualTo(oracle.totals());
     assertThat(audit.loggedTotals()).as("every user's points log").isEqualTo(oracle.totals());

@@ -1,6 +1,9 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.testing.RuleOracle;
 import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +17,8 @@ import java.util.TreeSet;
 /**
  * A known stream of events for the fault scenarios, over many users and the rules of {@link WorkloadRules},
  * with duplicates mixed in: exact resends of an earlier event (same event id) and the same entity under a
- * new event id. Alongside, the oracle: what every user must end up with, computed from the stream alone.
+ * new event id. Alongside, the oracle: what every user must end up with, computed from the stream alone by
+ * {@link RuleOracle}.
  * Deterministic for a seed. The size defaults to {@value #DEFAULT_EVENTS} events; the system property
  * {@value #SIZE_PROPERTY} changes it (e.g. {@code -Dgamification.fault.events=100000}).
  */
@@ -22,9 +26,12 @@ final class Workload {
 
   static final String SIZE_PROPERTY = "gamification.fault.events";
   static final int DEFAULT_EVENTS = 20_000;
+  /** The first instant of the stream's two weeks (a Monday, 00:00 UTC). */
+  static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
 
   /** What the database and the rewards topic must hold once the stream is processed. */
-  record Oracle(Map<String, Long> totals, Set<String> badges, Set<String> titles, int pointsEntries) {
+  record Oracle(Map<String, Long> totals, Set<String> badges, Set<String> titles, int pointsEntries,
+                Map<Long, Integer> grantsByRule) {
 
     int rewards() {
       return pointsEntries + badges.size() + titles.size();
@@ -34,23 +41,25 @@ final class Workload {
   private final List<JsonObject> events;
   private final int resends;
   private final Set<String> eventIds;
-  private final Oracle oracle;
 
-  private Workload(List<JsonObject> events, int resends, Set<String> eventIds, Oracle oracle) {
+  private Workload(List<JsonObject> events, int resends, Set<String> eventIds) {
     this.events = events;
     this.resends = resends;
     this.eventIds = eventIds;
-    this.oracle = oracle;
   }
 
   static int defaultSize() {
     return Integer.getInteger(SIZE_PROPERTY, DEFAULT_EVENTS);
   }
 
-  /** {@code size} records over {@code size / 10} users (at least 1000), about 10 % of them resends. */
+  /**
+   * {@code size} records over {@code size / 25} users (at least 200), about 10 % of them resends, the others spread
+   * over two weeks from {@link #START} (so caps, windows and streaks meet several UTC days and ISO weeks; lessons
+   * fall in its first ten days, so daily streaks form), some with the attributes the rules look at.
+   */
   static Workload generate(long seed, int size, String prefix) {
     Random random = new Random(seed);
-    int users = Math.max(1_000, size / 10);
+    int users = Math.max(200, size / 25);
     List<JsonObject> events = new ArrayList<>(size);
     Set<String> ids = new HashSet<>();
     int resends = 0;
@@ -65,43 +74,50 @@ final class Workload {
       JsonObject event = new JsonObject()
         .put("eventId", prefix + "-e" + i)
         .put("eventName", kind.eventName())
-        .put("userId", user);
+        .put("userId", user)
+        .put("occurredAt", START.plusSeconds(random.nextInt((kind == WorkloadRules.Kind.LESSON ? 10 : 14) * 86_400)).toString());
       if (kind.hasEntity()) {
         // few entities per user: the same entity comes back under new event ids
         event.put("relatedEntityId", kind.name().toLowerCase() + "-" + random.nextInt(4));
       }
+      if (kind == WorkloadRules.Kind.COURSE && random.nextBoolean()) {
+        event.put("attributes", new JsonObject().put("score", random.nextInt(101)));
+      } else if (kind == WorkloadRules.Kind.GIG && random.nextBoolean()) {
+        event.put("attributes", new JsonObject().put("amount", random.nextInt(5_000) / 10.0));
+      }
       ids.add(event.getString("eventId"));
       events.add(event);
     }
-    return new Workload(List.copyOf(events), resends, Set.copyOf(ids), oracle(events));
+    return new Workload(List.copyOf(events), resends, Set.copyOf(ids));
   }
 
-  private static Oracle oracle(List<JsonObject> events) {
+  /**
+   * What the rules grant for the stream, computed by the contract's oracle from the stream alone, in the order it is
+   * sent (each user's records keep that order on their partition).
+   */
+  Oracle oracle(WorkloadRules.Installed rules) {
+    RuleOracle oracle = rules.oracle();
+    for (JsonObject event : events) {
+      oracle.apply(new RuleOracle.Event(event.getString("eventId"), event.getString("eventName"), event.getString("userId"),
+        event.getString("relatedEntityId"), Instant.parse(event.getString("occurredAt")), event.getJsonObject("attributes")));
+    }
     Map<String, Long> totals = new TreeMap<>();
-    Set<String> pointKeys = new HashSet<>();
     Set<String> badges = new TreeSet<>();
     Set<String> titles = new TreeSet<>();
-    Set<String> seen = new HashSet<>();
-    for (JsonObject event : events) {
-      if (!seen.add(event.getString("eventId"))) {
-        continue;
-      }
-      String user = event.getString("userId");
-      String entity = event.getString("relatedEntityId");
-      String dedupe = entity != null ? "entity:" + entity : "event:" + event.getString("eventId");
-      for (WorkloadRules.Rule rule : WorkloadRules.matching(event.getString("eventName"))) {
-        if (rule.points() != null && pointKeys.add(user + "|" + rule.key() + "|" + dedupe)) {
-          totals.merge(user, (long) rule.points(), Long::sum);
+    int pointsEntries = 0;
+    Map<Long, Integer> byRule = new TreeMap<>();
+    for (RuleOracle.Grant grant : oracle.grants()) {
+      byRule.merge(grant.ruleId(), 1, Integer::sum);
+      switch (grant.type()) {
+        case "POINTS" -> {
+          totals.merge(grant.userId(), (long) grant.points(), Long::sum);
+          pointsEntries++;
         }
-        if (rule.badge() != null) {
-          badges.add(user + "|" + rule.badge());
-        }
-        if (rule.title() != null) {
-          titles.add(user + "|" + rule.title());
-        }
+        case "BADGE" -> badges.add(grant.userId() + "|" + rules.badges().get(grant.badgeId()));
+        default -> titles.add(grant.userId() + "|" + rules.titles().get(grant.titleId()));
       }
     }
-    return new Oracle(totals, badges, titles, pointKeys.size());
+    return new Oracle(totals, badges, titles, pointsEntries, byRule);
   }
 
   List<JsonObject> events() {
@@ -118,7 +134,4 @@ final class Workload {
     return eventIds;
   }
 
-  Oracle oracle() {
-    return oracle;
-  }
 }

@@ -1,14 +1,22 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.testing.Await;
-import io.vertx.sqlclient.Pool;
+import com.gigsy.gamification.testing.RuleOracle;
+import com.gigsy.gamification.testing.RuleOracle.Condition;
+import com.gigsy.gamification.testing.RuleOracle.Rule;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The rule set of the fault scenarios: two rules on one event, a badge granted by two rules, points with
- * and without an entity. {@link #install} writes it to a fresh database.
+ * The rule set of the fault scenarios: two rules on one event, a badge granted by two rules, points with and without an
+ * entity, and every kind of CONTRACT §7 — a condition, points from an attribute, a campaign window, caps per day and
+ * for all time, milestones (one of them tiered), daily and weekly streaks. {@link #install} writes it to a fresh
+ * database and returns the oracle that knows it.
  */
 final class WorkloadRules {
 
@@ -17,7 +25,8 @@ final class WorkloadRules {
     COURSE("course.completed", true),
     GIG("gig.completed", true),
     REVIEW("gig.reviewed", true),
-    APPLICATION("application.sent", false);
+    APPLICATION("application.sent", false),
+    LESSON("lesson.completed", false);
 
     private final String eventName;
     private final boolean hasEntity;
@@ -36,38 +45,61 @@ final class WorkloadRules {
     }
   }
 
-  /** One rule: {@code key} is its description, unique in the set. */
-  record Rule(String key, String eventName, Integer points, String badge, String title) {
-  }
-
   static final String FIRST_GIG = "First Gig";
+  static final String SCHOLAR = "Scholar";
   static final String TOP_LEARNER = "Top Learner";
+  static final String STREAKER = "Streaker";
 
-  static final List<Rule> RULES = List.of(
-    new Rule("course points", "course.completed", 50, null, null),
-    new Rule("course title", "course.completed", null, null, TOP_LEARNER),
-    new Rule("gig points and badge", "gig.completed", 100, FIRST_GIG, null),
-    new Rule("review points and badge", "gig.reviewed", 10, FIRST_GIG, null),
-    new Rule("application points", "application.sent", 5, null, null));
+  /** What {@link #install} wrote: the oracle knowing the rules, and the badge and title names by id. */
+  record Installed(RuleOracle oracle, Map<Long, String> badges, Map<Long, String> titles) {
+  }
 
   private WorkloadRules() {
   }
 
-  static List<Rule> matching(String eventName) {
-    return RULES.stream().filter(rule -> rule.eventName().equals(eventName)).toList();
+  /** Creates the badges, the titles and the rules. */
+  static Installed install(SqlClient db) {
+    Map<Long, String> badges = new HashMap<>();
+    Map<Long, String> titles = new HashMap<>();
+    long firstGig = badge(db, FIRST_GIG, badges);
+    long scholar = badge(db, SCHOLAR, badges);
+    long topLearner = title(db, TOP_LEARNER, titles);
+    long streaker = title(db, STREAKER, titles);
+    RuleOracle oracle = new RuleOracle();
+    List<Rule> rules = List.of(
+      Rule.plain("course.completed", 50, null, null),
+      Rule.plain("course.completed", null, null, topLearner),
+      Rule.plain("course.completed", 20, null, null).withConditions(Condition.of("score", "GTE", "90")),
+      Rule.plain("course.completed", null, scholar, null).withThreshold(3),
+      Rule.plain("gig.completed", 100, firstGig, null),
+      Rule.plain("gig.completed", null, null, null).withPointsFrom("amount", new BigDecimal("0.1")),
+      Rule.plain("gig.completed", 200, null, null).withThreshold(3),
+      Rule.plain("gig.completed", 500, null, null).withThreshold(4),
+      Rule.plain("gig.reviewed", 10, firstGig, null),
+      Rule.plain("gig.reviewed", 7, null, null).withWindow(Workload.START.plusSeconds(3 * 86_400),
+        Workload.START.plusSeconds(8 * 86_400)),
+      Rule.plain("application.sent", 5, null, null),
+      Rule.plain("application.sent", 3, null, null).withCap(2, "DAY"),
+      Rule.plain("application.sent", 1, null, null).withCap(1, "ALL_TIME"),
+      Rule.plain("lesson.completed", null, null, streaker).withStreak(3, "DAY"),
+      Rule.plain("lesson.completed", 30, null, null).withStreak(2, "WEEK"));
+    for (int i = 0; i < rules.size(); i++) {
+      oracle.install(db, rules.get(i), "workload rule " + i);
+    }
+    return new Installed(oracle, badges, titles);
   }
 
-  /** Creates the badge, the title and the rules. */
-  static void install(Pool db) {
-    Await.result(db.preparedQuery("INSERT INTO badges (name, description, icon_url) VALUES ($1, 'Completed a gig', "
-      + "'https://cdn.gigsy.test/first-gig.png')").execute(Tuple.of(FIRST_GIG)));
-    Await.result(db.preparedQuery("INSERT INTO titles (name, description) VALUES ($1, 'Learns a lot')")
-      .execute(Tuple.of(TOP_LEARNER)));
-    for (Rule rule : RULES) {
-      Await.result(db.preparedQuery("""
-          INSERT INTO gamification_rules (event_name, description, points_awarded, badge_id, title_id)
-          VALUES ($1, $2, $3, (SELECT id FROM badges WHERE name = $4), (SELECT id FROM titles WHERE name = $5))""")
-        .execute(Tuple.of(rule.eventName(), rule.key(), rule.points(), rule.badge(), rule.title())));
-    }
+  private static long badge(SqlClient db, String name, Map<Long, String> names) {
+    long id = Await.result(db.preparedQuery("INSERT INTO badges (name, description, icon_url) VALUES ($1, 'workload badge', "
+      + "'https://cdn.gigsy.test/badge.png') RETURNING id").execute(Tuple.of(name))).iterator().next().getLong(0);
+    names.put(id, name);
+    return id;
+  }
+
+  private static long title(SqlClient db, String name, Map<Long, String> names) {
+    long id = Await.result(db.preparedQuery("INSERT INTO titles (name, description) VALUES ($1, 'workload title') RETURNING id")
+      .execute(Tuple.of(name))).iterator().next().getLong(0);
+    names.put(id, name);
+    return id;
   }
 }
