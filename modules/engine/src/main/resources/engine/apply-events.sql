@@ -1,12 +1,15 @@
--- Applies a batch of events in one statement (CONTRACT §3, §7). Parameters are parallel arrays, one element
+-- Applies a batch of events in one statement (CONTRACT §3, §7, §8). Parameters are parallel arrays, one element
 -- per event, event ids unique within the batch, in partition order:
 --   $1 event_id  $2 event_name  $3 user_id  $4 related_entity_id  $5 occurred_at  $6 created_by  $7 dedupe_key
 --   $8 attributes (a JSON object as text, or NULL)
--- Returns one row per event seen for the first time, with the number of rewards it granted; an event
--- id absent from the result was seen before. Unique keys make every insert idempotent.
+--   $9 NULL for live events, which the inbox takes once; a rule's id when a backfill replays events the inbox already
+--      holds to that rule alone (backfill_applied takes each once)
+-- Returns one row per event applied now (new to the inbox, or new to the rule's backfill), with the number of
+-- rewards it granted; an event id absent from the result was seen before. Unique keys make every insert idempotent.
 -- The caller holds the advisory lock of every user of the batch (lock-users.sql, earlier in the same transaction),
--- so the counters read here (caps, milestones, streaks) are the latest committed ones: no other transaction
--- changes them for these users until this one ends. Within the batch, events count in partition order (ord).
+-- so the counters and totals read here (caps, milestones, streaks, levels) are the latest committed ones: no other
+-- transaction changes them for these users until this one ends. Within the batch, events count in partition order
+-- (ord); a backfill's batch is in occurredAt order.
 WITH RECURSIVE ev AS (
   SELECT e.event_id, e.event_name, e.user_id, e.related_entity_id, e.occurred_at, e.created_by, e.dedupe_key,
          e.attributes::jsonb AS attributes, e.ord
@@ -14,18 +17,32 @@ WITH RECURSIVE ev AS (
        WITH ORDINALITY AS e (event_id, event_name, user_id, related_entity_id, occurred_at, created_by, dedupe_key,
                              attributes, ord)
 ),
-new_events AS (
+new_live AS (
   INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at, attributes)
-  SELECT event_id, event_name, user_id, related_entity_id, occurred_at, attributes FROM ev ORDER BY ord
+  SELECT event_id, event_name, user_id, related_entity_id, occurred_at, attributes FROM ev
+  WHERE $9::bigint IS NULL
+  ORDER BY ord
   ON CONFLICT (event_id) DO NOTHING
   RETURNING event_id
 ),
+new_replayed AS (
+  INSERT INTO backfill_applied (rule_id, event_id)
+  SELECT $9::bigint, event_id FROM ev
+  WHERE $9::bigint IS NOT NULL
+  ORDER BY ord
+  ON CONFLICT (rule_id, event_id) DO NOTHING
+  RETURNING event_id
+),
+new_events AS (
+  SELECT event_id FROM new_live UNION ALL SELECT event_id FROM new_replayed
+),
 matches AS (
-  -- every pair of a new event and an active rule it matches: its name, the rule's window, every condition, and a
-  -- number in the attribute the points come from; points below 1 are none (the rule's other rewards still count)
+  -- every pair of a new event and an active rule it matches (a backfill: its rule only): its name, the rule's window,
+  -- every condition, and a number in the attribute the points come from; points below 1 are none (the rule's other
+  -- rewards still count)
   SELECT ev.ord, ev.event_id, ev.user_id, ev.related_entity_id, ev.dedupe_key, ev.occurred_at, ev.created_by,
          r.id AS rule_id, r.badge_id, r.title_id, r.cap_count, r.cap_period, r.threshold, r.streak_length,
-         r.streak_period,
+         r.streak_period, r.reverses,
          CASE
            WHEN r.points_from_attribute IS NULL THEN r.points_awarded
            WHEN floor((ev.attributes ->> r.points_from_attribute)::numeric * coalesce(r.points_multiplier, 1)) >= 1
@@ -35,7 +52,7 @@ matches AS (
          (r.points_awarded IS NOT NULL OR r.points_from_attribute IS NOT NULL) AS pays
   FROM ev
   JOIN new_events USING (event_id)
-  JOIN gamification_rules r ON r.event_name = ev.event_name AND r.active
+  JOIN gamification_rules r ON r.event_name = ev.event_name AND r.active AND ($9::bigint IS NULL OR r.id = $9::bigint)
   WHERE (r.valid_from IS NULL OR ev.occurred_at >= r.valid_from)
     AND (r.valid_until IS NULL OR ev.occurred_at < r.valid_until)
     AND (r.points_from_attribute IS NULL OR jsonb_typeof(ev.attributes -> r.points_from_attribute) = 'number')
@@ -189,7 +206,7 @@ fires AS (
   -- once per user, their points under the dedupe key 'once' (the log's unique key holds them to one)
   SELECT ord, event_id, user_id, related_entity_id, dedupe_key, occurred_at, created_by, rule_id, points, badge_id,
          title_id
-  FROM matches WHERE cap_count IS NULL AND threshold IS NULL AND streak_length IS NULL
+  FROM matches WHERE cap_count IS NULL AND threshold IS NULL AND streak_length IS NULL AND reverses IS NULL
   UNION ALL
   SELECT ord, event_id, user_id, related_entity_id, dedupe_key, occurred_at, created_by, rule_id, points, badge_id,
          title_id
@@ -202,63 +219,158 @@ fires AS (
   FROM streak_fires
 ),
 granted_points AS (
-  INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by)
-  SELECT user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by
+  INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by,
+                          reward_id)
+  SELECT user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by, gen_random_uuid()
   FROM fires WHERE points IS NOT NULL
   ORDER BY ord, rule_id
   ON CONFLICT ON CONSTRAINT points_once_per_user_rule_key DO NOTHING
-  RETURNING user_id, points, rule_id, event_id, related_entity_id, occurred_at, created_at
+  RETURNING user_id, points, rule_id, event_id, related_entity_id, occurred_at, created_at, reward_id, kind
+),
+gains AS (
+  SELECT g.*, e.ord FROM granted_points g JOIN ev e USING (event_id)
+),
+reversal_steps AS (
+  -- reversal rules: the first matching event per user, reversed rule and entity not reversed yet, in partition
+  -- order, with what the reversed rule granted for that entity before that event and the user's total before it
+  SELECT c.*, row_number() OVER (PARTITION BY c.user_id ORDER BY c.ord, c.rule_id) AS step,
+         coalesce((SELECT sum(l.points) FROM points_log l
+                   WHERE l.user_id = c.user_id AND l.rule_id = c.reverses AND l.kind = 'RULE'
+                     AND l.related_entity_id = c.related_entity_id), 0)
+         + coalesce((SELECT sum(g.points) FROM gains g
+                     WHERE g.user_id = c.user_id AND g.rule_id = c.reverses AND g.related_entity_id = c.related_entity_id
+                       AND g.ord < c.ord), 0) AS granted,
+         coalesce((SELECT t.total_points FROM user_totals t WHERE t.user_id = c.user_id), 0)
+         + coalesce((SELECT sum(g.points) FROM gains g WHERE g.user_id = c.user_id AND g.ord < c.ord), 0) AS total_before
+  FROM (
+    SELECT DISTINCT ON (m.user_id, m.reverses, m.related_entity_id) m.*
+    FROM matches m
+    WHERE m.reverses IS NOT NULL AND m.related_entity_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM points_log l
+                      WHERE l.user_id = m.user_id AND l.rule_id = m.reverses
+                        AND l.dedupe_key = 'reversal:entity:' || m.related_entity_id)
+    ORDER BY m.user_id, m.reverses, m.related_entity_id, m.ord, m.rule_id
+  ) c
+),
+reversal_walk (user_id, step, takeback, taken) AS (
+  -- each user's reversals one after the other: each takes back what was granted, at most what keeps the total at 0
+  SELECT DISTINCT user_id, 0::bigint, 0::bigint, 0::bigint FROM reversal_steps
+  UNION ALL
+  SELECT w.user_id, s.step, t.takeback, w.taken + t.takeback
+  FROM reversal_walk w
+  JOIN reversal_steps s ON s.user_id = w.user_id AND s.step = w.step + 1
+  CROSS JOIN LATERAL (SELECT greatest(0, least(s.granted, s.total_before - w.taken)) AS takeback) t
+),
+reversed_points AS (
+  INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by,
+                          kind, reward_id)
+  SELECT s.user_id, -w.takeback::integer, s.reverses, s.event_id, s.related_entity_id,
+         'reversal:entity:' || s.related_entity_id, s.occurred_at, s.created_by, 'REVERSAL', gen_random_uuid()
+  FROM reversal_steps s
+  JOIN reversal_walk w ON w.user_id = s.user_id AND w.step = s.step
+  WHERE w.takeback > 0
+  ORDER BY s.ord
+  ON CONFLICT ON CONSTRAINT points_once_per_user_rule_key DO NOTHING
+  RETURNING user_id, points, rule_id, event_id, related_entity_id, occurred_at, created_at, reward_id, kind
+),
+all_points AS (
+  SELECT * FROM granted_points UNION ALL SELECT * FROM reversed_points
+),
+running_totals AS (
+  -- each user's total after each of the batch's entries, in partition order, from the stored total
+  SELECT p.user_id, p.event_id, e.ord,
+         coalesce(t.total_points, 0)
+           + sum(p.points) OVER (PARTITION BY p.user_id ORDER BY e.ord, p.rule_id ROWS UNBOUNDED PRECEDING) AS total
+  FROM all_points p
+  JOIN ev e USING (event_id)
+  LEFT JOIN user_totals t ON t.user_id = p.user_id
+),
+reached AS (
+  -- the levels a user's total reached in the batch and they had not reached before, at the first event reaching each
+  SELECT DISTINCT ON (r.user_id, l.id) r.user_id, l.id AS level_id, r.event_id, r.ord, l.badge_id, l.title_id
+  FROM running_totals r
+  JOIN levels l ON NOT l.deleted AND l.min_points <= r.total
+  WHERE NOT EXISTS (SELECT 1 FROM user_levels u WHERE u.user_id = r.user_id AND u.level_id = l.id)
+  ORDER BY r.user_id, l.id, r.ord
+),
+new_levels AS (
+  INSERT INTO user_levels (user_id, level_id, event_id)
+  SELECT user_id, level_id, event_id FROM reached ORDER BY user_id, level_id
+  ON CONFLICT (user_id, level_id) DO NOTHING
+  RETURNING user_id, level_id, event_id, reached_at, reward_id
+),
+awards AS (
+  -- badges and titles: the rules', and the levels' (named by the built-in LEVEL rule and the level)
+  SELECT ord, user_id, rule_id, event_id, created_by, badge_id, title_id, NULL::bigint AS level_id FROM fires
+  UNION ALL
+  SELECT r.ord, r.user_id, gamification_built_in_rule('LEVEL'), r.event_id, 'system', r.badge_id, r.title_id, r.level_id
+  FROM reached r JOIN new_levels n ON n.user_id = r.user_id AND n.level_id = r.level_id
 ),
 granted_badges AS (
-  INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by)
-  SELECT DISTINCT ON (user_id, badge_id) user_id, badge_id, rule_id, event_id, created_by
-  FROM fires WHERE badge_id IS NOT NULL
+  INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by, level_id)
+  SELECT DISTINCT ON (user_id, badge_id) user_id, badge_id, rule_id, event_id, created_by, level_id
+  FROM awards WHERE badge_id IS NOT NULL
   ORDER BY user_id, badge_id, ord, rule_id
   ON CONFLICT (user_id, badge_id) DO NOTHING
-  RETURNING user_id, badge_id, rule_id, event_id, awarded_at
+  RETURNING user_id, badge_id, rule_id, event_id, awarded_at, reward_id
 ),
 granted_titles AS (
-  INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by)
-  SELECT DISTINCT ON (user_id, title_id) user_id, title_id, rule_id, event_id, created_by
-  FROM fires WHERE title_id IS NOT NULL
+  INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by, level_id)
+  SELECT DISTINCT ON (user_id, title_id) user_id, title_id, rule_id, event_id, created_by, level_id
+  FROM awards WHERE title_id IS NOT NULL
   ORDER BY user_id, title_id, ord, rule_id
   ON CONFLICT (user_id, title_id) DO NOTHING
-  RETURNING user_id, title_id, rule_id, event_id, awarded_at
+  RETURNING user_id, title_id, rule_id, event_id, awarded_at, reward_id
 ),
-totals AS (
-  INSERT INTO user_totals AS t (user_id, total_points)
-  SELECT user_id, sum(points)::bigint FROM granted_points GROUP BY user_id ORDER BY user_id
-  ON CONFLICT (user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points, updated_at = now()
+deltas AS (
+  SELECT user_id, sum(points)::bigint AS delta FROM all_points GROUP BY user_id
+),
+totals_updated AS (
+  -- an update, not an upsert: PostgreSQL checks the row an upsert proposes (here a negative delta) before it finds
+  -- the conflict, whereas the total never goes below zero (user_totals' check, on the updated row)
+  UPDATE user_totals t SET total_points = t.total_points + d.delta, updated_at = now()
+  FROM deltas d WHERE t.user_id = d.user_id
+),
+totals_inserted AS (
+  -- a user's first points: their total before was 0, so reversals took nothing back and the delta is not negative
+  INSERT INTO user_totals (user_id, total_points)
+  SELECT d.user_id, d.delta FROM deltas d
+  WHERE NOT EXISTS (SELECT 1 FROM user_totals t WHERE t.user_id = d.user_id)
+  ORDER BY d.user_id
 ),
 daily_totals AS (
   -- the same points per user and UTC day of the event (the leaderboard's windows sum the days), in key order
   INSERT INTO user_daily_totals AS t (day, user_id, total_points)
   SELECT gamification_period_start('DAY', g.occurred_at), g.user_id, sum(g.points)::bigint
-  FROM granted_points g
+  FROM all_points g
   GROUP BY 1, 2
   ORDER BY 1, 2
   ON CONFLICT (day, user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points
 ),
 rewards AS (
-  SELECT gen_random_uuid() AS reward_id, g.*
-  FROM (
-    SELECT 'POINTS' AS type, user_id, rule_id, event_id, related_entity_id, points,
-           NULL::bigint AS badge_id, NULL::bigint AS title_id, created_at AS awarded_at
-    FROM granted_points
-    UNION ALL
-    SELECT 'BADGE', b.user_id, b.rule_id, b.event_id, ev.related_entity_id, NULL, b.badge_id, NULL, b.awarded_at
-    FROM granted_badges b JOIN ev USING (event_id)
-    UNION ALL
-    SELECT 'TITLE', t.user_id, t.rule_id, t.event_id, ev.related_entity_id, NULL, NULL, t.title_id, t.awarded_at
-    FROM granted_titles t JOIN ev USING (event_id)
-  ) g
+  SELECT 'POINTS' AS type, reward_id, user_id, rule_id, event_id, related_entity_id, points, NULL::bigint AS badge_id,
+         NULL::bigint AS title_id, NULL::bigint AS level_id, kind, created_at AS awarded_at
+  FROM all_points
+  UNION ALL
+  SELECT 'BADGE', b.reward_id, b.user_id, b.rule_id, b.event_id, ev.related_entity_id, NULL, b.badge_id, NULL, NULL, NULL,
+         b.awarded_at
+  FROM granted_badges b JOIN ev USING (event_id)
+  UNION ALL
+  SELECT 'TITLE', t.reward_id, t.user_id, t.rule_id, t.event_id, ev.related_entity_id, NULL, NULL, t.title_id, NULL, NULL,
+         t.awarded_at
+  FROM granted_titles t JOIN ev USING (event_id)
+  UNION ALL
+  SELECT 'LEVEL', l.reward_id, l.user_id, gamification_built_in_rule('LEVEL'), l.event_id, ev.related_entity_id, NULL, NULL,
+         NULL, l.level_id, NULL, l.reached_at
+  FROM new_levels l JOIN ev USING (event_id)
 ),
 outbox AS (
   -- one row for the whole batch: its rewards as parallel arrays (the relay renders each one's JSON)
   INSERT INTO reward_outbox (rewards, reward_ids, types, user_ids, rule_ids, event_ids, related_entity_ids, points,
-                             badge_ids, title_ids, awarded_at)
+                             badge_ids, title_ids, level_ids, kinds, awarded_at)
   SELECT count(*), array_agg(reward_id), array_agg(type), array_agg(user_id), array_agg(rule_id), array_agg(event_id),
-         array_agg(related_entity_id), array_agg(points), array_agg(badge_id), array_agg(title_id), array_agg(awarded_at)
+         array_agg(related_entity_id), array_agg(points), array_agg(badge_id), array_agg(title_id), array_agg(level_id),
+         array_agg(kind), array_agg(awarded_at)
   FROM rewards
   HAVING count(*) > 0
 )

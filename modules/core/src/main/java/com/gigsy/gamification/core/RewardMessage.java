@@ -7,13 +7,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One record of the rewards topic (CONTRACT §4), written by the engine's relay and read by the api's
- * subscriptions. Ids are strings (a reader also accepts numbers); {@code relatedEntityId}, {@code points},
- * {@code badgeId} and {@code titleId} are null when the reward has none; {@code awardedAt} is ISO-8601 UTC
- * with microseconds, e.g. {@code 2026-11-30T08:00:00.123456Z}.
+ * One record of the rewards topic (CONTRACT §4, §8), written by the engine's relay and read by the api's
+ * subscriptions. {@code type} is POINTS, BADGE, TITLE, LEVEL, BADGE_REVOKED, TITLE_REVOKED or ERASED. Ids are strings
+ * (a reader also accepts numbers); {@code relatedEntityId}, {@code points}, {@code badgeId}, {@code titleId},
+ * {@code levelId} and {@code kind} are null when the reward has none; {@code kind} is RULE, ADJUSTMENT or REVERSAL
+ * for points (points are negative when taken away); {@code awardedAt} is ISO-8601 UTC with microseconds, e.g.
+ * {@code 2026-11-30T08:00:00.123456Z}.
  */
 public record RewardMessage(String rewardId, String type, String userId, String ruleId, String eventId,
-                            String relatedEntityId, Integer points, String badgeId, String titleId, String awardedAt) {
+                            String relatedEntityId, Integer points, String badgeId, String titleId, String awardedAt,
+                            String kind, String levelId) {
 
   private static final DateTimeFormatter AWARDED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -38,7 +41,8 @@ public record RewardMessage(String rewardId, String type, String userId, String 
     try {
       RewardMessage reward = new RewardMessage(json.getString("rewardId"), json.getString("type"), json.getString("userId"),
         text(json, "ruleId"), text(json, "eventId"), json.getString("relatedEntityId"), json.getInteger("points"),
-        text(json, "badgeId"), text(json, "titleId"), json.getString("awardedAt"));
+        text(json, "badgeId"), text(json, "titleId"), json.getString("awardedAt"), json.getString("kind"),
+        text(json, "levelId"));
       if (reward.rewardId() == null || reward.type() == null || reward.userId() == null || reward.ruleId() == null
         || reward.eventId() == null || reward.awardedAt() == null) {
         throw new IllegalArgumentException("a required field is missing");
@@ -56,7 +60,8 @@ public record RewardMessage(String rewardId, String type, String userId, String 
   }
 
   /**
-   * The record's value, every field in the order above, nulls written out. Written straight into a string:
+   * The record's value, every field in the order of CONTRACT §4 and then {@code kind} and {@code levelId}, nulls
+   * written out. Written straight into a string:
    * every reward passes here, and building a JSON object to encode it cost the relay more than sending the record.
    */
   public String toJson() {
@@ -80,6 +85,10 @@ public record RewardMessage(String rewardId, String type, String userId, String 
     string(json, titleId);
     json.append(",\"awardedAt\":");
     string(json, awardedAt);
+    json.append(",\"kind\":");
+    string(json, kind);
+    json.append(",\"levelId\":");
+    string(json, levelId);
     return json.append('}').toString();
   }
 

@@ -37,11 +37,20 @@ final class EventApplier {
   private final Pool pool;
   private final String lockSql;
   private final String applySql;
+  /** {@code null}: live events, new to the inbox; else the one rule a backfill replays stored events to. */
+  private final Long backfillRule;
 
+  /** The engine's applier of live events. */
   EventApplier(Pool pool) {
+    this(pool, null);
+  }
+
+  /** A backfill's applier: replays events the inbox holds to rule {@code backfillRule} alone, each at most once. */
+  EventApplier(Pool pool, Long backfillRule) {
     this.pool = pool;
     this.lockSql = SqlResources.load("engine/lock-users.sql");
     this.applySql = SqlResources.load("engine/apply-events.sql");
+    this.backfillRule = backfillRule;
   }
 
   /** One outcome per event, in order. Fails only when PostgreSQL is unavailable (transient). */
@@ -136,7 +145,8 @@ final class EventApplier {
       .addArrayOfOffsetDateTime(occurredAt)
       .addArrayOfString(createdBy)
       .addArrayOfString(dedupeKeys)
-      .addArrayOfString(attributes);
+      .addArrayOfString(attributes)
+      .addLong(backfillRule);
     Tuple users = Tuple.tuple().addArrayOfString(userIds);
     return pool.withTransaction(conn -> {
       // sent together (pipelined): the apply statement starts, with its snapshot, once every lock is held

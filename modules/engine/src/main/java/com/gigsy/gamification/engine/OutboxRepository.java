@@ -45,7 +45,8 @@ final class OutboxRepository {
     return new RewardMessage(row.getString("reward_id"), row.getString("type"), row.getString("user_id"),
       RewardMessage.id(row.getLong("rule_id")), row.getString("event_id"), row.getString("related_entity_id"),
       row.getInteger("points"), RewardMessage.id(row.getLong("badge_id")), RewardMessage.id(row.getLong("title_id")),
-      RewardMessage.awardedAt(row.getOffsetDateTime("awarded_at")));
+      RewardMessage.awardedAt(row.getOffsetDateTime("awarded_at")), row.getString("kind"),
+      RewardMessage.id(row.getLong("level_id")));
   }
 
   Future<Void> markPublished(SqlConnection conn, List<PendingReward> rewards) {

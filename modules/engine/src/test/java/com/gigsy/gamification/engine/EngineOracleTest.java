@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The engine against the contract's oracle ({@link RuleOracle}): random batches of random events — out of time
  * order, with repeated entities, repeated event ids and attributes that match some conditions — over every rule
- * kind, applied in partition order; every user's total, badges and titles must be the oracle's.
+ * kind, reversals and levels, applied in partition order; every user's total, badges, titles and levels must be the
+ * oracle's.
  */
 class EngineOracleTest {
 
@@ -72,12 +73,18 @@ class EngineOracleTest {
       Rule.plain(lesson, null, null, title).withStreak(3, "DAY"),
       Rule.plain(lesson, 15, null, null).withStreak(2, "WEEK"),
       Rule.plain(lesson, 1, null, null).withCap(1, "ALL_TIME"));
+    List<Long> ruleIds = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      oracle.install(SERVICE.db(), rules.get(i), "oracle rule " + i);
+      ruleIds.add(oracle.install(SERVICE.db(), rules.get(i), "oracle rule " + i));
     }
+    String cancel = ns + ".cancel";
+    oracle.install(SERVICE.db(), Rule.reversal(cancel, ruleIds.get(5)), "reverses the capped gig points");
+    oracle.install(SERVICE.db(), Rule.reversal(cancel, ruleIds.get(4)), "reverses the gig points from the amount");
+    oracle.install(SERVICE.db(), Rule.reversal(cancel, ruleIds.get(0)), "reverses the course points");
+    levels(badge, title).forEach(oracle::addLevel);
 
     List<String> users = List.of(ns + "-a", ns + "-b", ns + "-c", ns + "-d");
-    List<String> names = List.of(course, gig, lesson);
+    List<String> names = List.of(course, gig, lesson, cancel);
     List<GamificationEvent> sent = new ArrayList<>();
     for (int batch = 0; batch < 30; batch++) {
       List<GamificationEvent> events = new ArrayList<>();
@@ -128,9 +135,29 @@ class EngineOracleTest {
         .isEqualTo(oracle.badges(user));
       assertThat(ids("SELECT title_id FROM user_titles WHERE user_id = $1", user)).as("titles of %s", user)
         .isEqualTo(oracle.titles(user));
+      assertThat(ids("SELECT level_id FROM user_levels WHERE user_id = $1", user)).as("levels of %s", user)
+        .isEqualTo(oracle.levels(user));
     }
     assertThat(oracle.points()).as("the workload grants points at all").isPositive();
+    assertThat(oracle.grants()).as("the workload reverses points and reaches levels")
+      .anyMatch(grant -> grant.points() != null && grant.points() < 0)
+      .anyMatch(grant -> grant.type().equals("LEVEL"));
   }
+
+  /** The levels of every run (levels are global: installed once, with the first run's badge and title). */
+  private static synchronized List<RuleOracle.Level> levels(long badge, long title) {
+    if (levels == null) {
+      RuleOracle installer = new RuleOracle();
+      installer.installLevel(SERVICE.db(), "starter", 0, null, null);
+      installer.installLevel(SERVICE.db(), "bronze", 60, badge, null);
+      installer.installLevel(SERVICE.db(), "silver", 250, null, title);
+      installer.installLevel(SERVICE.db(), "gold", 600, null, null);
+      levels = installer.levels();
+    }
+    return levels;
+  }
+
+  private static List<RuleOracle.Level> levels;
 
   private static long id(String sql) {
     return Await.result(SERVICE.db().query(sql).execute()).iterator().next().getLong(0);

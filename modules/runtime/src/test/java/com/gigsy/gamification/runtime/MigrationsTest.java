@@ -188,7 +188,7 @@ class MigrationsTest {
     rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
     rows("""
       INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
-      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules""");
+      SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules WHERE built_in IS NULL""");
   }
 
   /** The statement is refused with SQLSTATE 23001 (restrict_violation) and a message starting so. */

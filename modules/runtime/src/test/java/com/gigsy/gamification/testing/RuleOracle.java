@@ -63,10 +63,23 @@ public final class RuleOracle {
   /** A rule, every field of §3 and §7; {@code id} is set by {@link #install}. */
   public record Rule(String eventName, Integer points, Long badgeId, Long titleId, List<Condition> conditions,
                      String pointsFromAttribute, BigDecimal multiplier, Instant validFrom, Instant validUntil,
-                     Integer capCount, String capPeriod, Integer threshold, Integer streakLength, String streakPeriod) {
+                     Integer capCount, String capPeriod, Integer threshold, Integer streakLength, String streakPeriod,
+                     Long reverses) {
+
+    public Rule(String eventName, Integer points, Long badgeId, Long titleId, List<Condition> conditions,
+                String pointsFromAttribute, BigDecimal multiplier, Instant validFrom, Instant validUntil, Integer capCount,
+                String capPeriod, Integer threshold, Integer streakLength, String streakPeriod) {
+      this(eventName, points, badgeId, titleId, conditions, pointsFromAttribute, multiplier, validFrom, validUntil, capCount,
+        capPeriod, threshold, streakLength, streakPeriod, null);
+    }
 
     public static Rule plain(String eventName, Integer points, Long badgeId, Long titleId) {
       return new Rule(eventName, points, badgeId, titleId, List.of(), null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A reversal rule: takes back what rule {@code reversed} granted for the event's entity. */
+    public static Rule reversal(String eventName, long reversed) {
+      return new Rule(eventName, null, null, null, List.of(), null, null, null, null, null, null, null, null, null, reversed);
     }
 
     public Rule withConditions(Condition... conditions) {
@@ -113,8 +126,13 @@ public final class RuleOracle {
     }
   }
 
-  /** One reward granted: points (with the rule), a badge or a title. */
-  public record Grant(String type, String userId, long ruleId, String eventId, Integer points, Long badgeId, Long titleId) {
+  /** One reward granted: points (with the rule; negative for a reversal), a badge, a title or a level. */
+  public record Grant(String type, String userId, long ruleId, String eventId, Integer points, Long badgeId, Long titleId,
+                      Long levelId) {
+  }
+
+  /** A level: reached once per user, when the user's total reaches {@code minPoints}. */
+  public record Level(long id, long minPoints, Long badgeId, Long titleId) {
   }
 
   private final Map<Long, Rule> rules = new HashMap<>();
@@ -126,6 +144,10 @@ public final class RuleOracle {
   private final Map<String, TreeSet<Long>> streakMarks = new HashMap<>();
   private final Set<String> completed = new HashSet<>();
   private final Map<String, Long> totals = new HashMap<>();
+  private final Map<String, Long> grantedByRuleEntity = new HashMap<>();
+  private final Set<String> reversedKeys = new HashSet<>();
+  private final List<Level> levels = new ArrayList<>();
+  private final Map<String, Set<Long>> reachedLevels = new HashMap<>();
   private final Map<String, Set<Long>> badges = new HashMap<>();
   private final Map<String, Set<Long>> titles = new HashMap<>();
   private final List<Grant> grants = new ArrayList<>();
@@ -140,12 +162,12 @@ public final class RuleOracle {
       .addValue(rule.validFrom() == null ? null : rule.validFrom().atOffset(ZoneOffset.UTC))
       .addValue(rule.validUntil() == null ? null : rule.validUntil().atOffset(ZoneOffset.UTC))
       .addInteger(rule.capCount()).addString(rule.capPeriod()).addInteger(rule.threshold())
-      .addInteger(rule.streakLength()).addString(rule.streakPeriod());
+      .addInteger(rule.streakLength()).addString(rule.streakPeriod()).addLong(rule.reverses());
     long id = Await.result(db.preparedQuery("""
         INSERT INTO gamification_rules (event_name, description, points_awarded, badge_id, title_id, conditions,
           points_from_attribute, points_multiplier, valid_from, valid_until, cap_count, cap_period, threshold,
-          streak_length, streak_period)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id""").execute(params))
+          streak_length, streak_period, reverses)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id""").execute(params))
       .iterator().next().getLong("id");
     add(id, rule);
     return id;
@@ -162,9 +184,29 @@ public final class RuleOracle {
     if (!seenEvents.add(event.eventId())) {
       return;
     }
+    String user = event.userId();
+    long totalBefore = totalPoints(user);
+    long taken = 0;
+    List<long[]> entries = new ArrayList<>();   // {rule id for the order, points}
+    Map<String, Long> gainedNow = new HashMap<>();
     for (long id : rulesByName.getOrDefault(event.eventName(), List.of()).stream().sorted().toList()) {
       Rule rule = rules.get(id);
       if (!matches(rule, event)) {
+        continue;
+      }
+      if (rule.reverses() != null) {
+        // takes back what the reversed rule granted for the entity before this event, keeping the total at 0 or more
+        String reversed = user + "\u0000" + rule.reverses() + "\u0000" + event.relatedEntityId();
+        if (event.relatedEntityId() == null || reversedKeys.contains(reversed)) {
+          continue;
+        }
+        long takeback = Math.max(0, Math.min(grantedByRuleEntity.getOrDefault(reversed, 0L), totalBefore - taken));
+        if (takeback > 0) {
+          reversedKeys.add(reversed);
+          taken += takeback;
+          entries.add(new long[] {rule.reverses(), -takeback});
+          grants.add(new Grant("POINTS", user, rule.reverses(), event.eventId(), (int) -takeback, null, null, null));
+        }
         continue;
       }
       Integer points = points(rule, event);
@@ -182,17 +224,53 @@ public final class RuleOracle {
       } else if (rule.capCount() != null && !withinCap(id, rule, event)) {
         continue;
       }
-      if (points != null && pointsKeys.add(event.userId() + "\u0000" + id + "\u0000" + key)) {
-        totals.merge(event.userId(), (long) points, Long::sum);
-        grants.add(new Grant("POINTS", event.userId(), id, event.eventId(), points, null, null));
+      if (points != null && pointsKeys.add(user + "\u0000" + id + "\u0000" + key)) {
+        entries.add(new long[] {id, points});
+        gainedNow.merge(user + "\u0000" + id + "\u0000" + event.relatedEntityId(), (long) points, Long::sum);
+        grants.add(new Grant("POINTS", user, id, event.eventId(), points, null, null, null));
       }
-      if (rule.badgeId() != null && badges.computeIfAbsent(event.userId(), u -> new HashSet<>()).add(rule.badgeId())) {
-        grants.add(new Grant("BADGE", event.userId(), id, event.eventId(), null, rule.badgeId(), null));
-      }
-      if (rule.titleId() != null && titles.computeIfAbsent(event.userId(), u -> new HashSet<>()).add(rule.titleId())) {
-        grants.add(new Grant("TITLE", event.userId(), id, event.eventId(), null, null, rule.titleId()));
+      award(user, id, event.eventId(), rule.badgeId(), rule.titleId(), null);
+    }
+    gainedNow.forEach((key, points) -> grantedByRuleEntity.merge(key, points, Long::sum));
+    // levels: reached by the total after any entry of the event (entries in rule id order, as the engine runs them)
+    entries.sort(java.util.Comparator.comparingLong(entry -> entry[0]));
+    long running = totalBefore;
+    for (long[] entry : entries) {
+      running += entry[1];
+      for (Level level : levels) {
+        if (level.minPoints() <= running && reachedLevels.computeIfAbsent(user, u -> new HashSet<>()).add(level.id())) {
+          grants.add(new Grant("LEVEL", user, 0, event.eventId(), null, null, null, level.id()));
+          award(user, 0, event.eventId(), level.badgeId(), level.titleId(), level.id());
+        }
       }
     }
+    if (running != totalBefore) {
+      totals.put(user, running);
+    }
+  }
+
+  /** Grants a badge and a title unless the user holds them already. */
+  private void award(String user, long ruleId, String eventId, Long badgeId, Long titleId, Long levelId) {
+    if (badgeId != null && badges.computeIfAbsent(user, u -> new HashSet<>()).add(badgeId)) {
+      grants.add(new Grant("BADGE", user, ruleId, eventId, null, badgeId, null, levelId));
+    }
+    if (titleId != null && titles.computeIfAbsent(user, u -> new HashSet<>()).add(titleId)) {
+      grants.add(new Grant("TITLE", user, ruleId, eventId, null, null, titleId, levelId));
+    }
+  }
+
+  /** Knows a level (one installed elsewhere); levels are reached in the order they are added when several at once. */
+  public void addLevel(Level level) {
+    levels.add(level);
+    levels.sort(java.util.Comparator.comparingLong(Level::id));
+  }
+
+  /** Inserts a level into a migrated database and knows it; returns its id. */
+  public long installLevel(SqlClient db, String name, long minPoints, Long badgeId, Long titleId) {
+    long id = Await.result(db.preparedQuery("INSERT INTO levels (name, min_points, badge_id, title_id) VALUES ($1, $2, $3, $4) "
+      + "RETURNING id").execute(Tuple.of(name, minPoints, badgeId, titleId))).iterator().next().getLong(0);
+    addLevel(new Level(id, minPoints, badgeId, titleId));
+    return id;
   }
 
   private static boolean matches(Rule rule, Event event) {
@@ -338,5 +416,14 @@ public final class RuleOracle {
 
   public long points() {
     return totals.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The levels it knows, by id. */
+  public List<Level> levels() {
+    return List.copyOf(levels);
+  }
+
+  public Set<Long> levels(String userId) {
+    return reachedLevels.getOrDefault(userId, Set.of());
   }
 }
