@@ -136,6 +136,9 @@ CREATE SEQUENCE processed_events_seq;
 ALTER TABLE processed_events ADD COLUMN seq bigint;
 ALTER TABLE processed_events ALTER COLUMN seq SET DEFAULT nextval('processed_events_seq');
 ALTER TABLE gamification_rules ADD COLUMN backfill_seq bigint;
+-- The backfill_seq of a rule created now; call it holding the rules lock exclusively (see lock-users.sql).
+CREATE FUNCTION gamification_events_watermark() RETURNS bigint LANGUAGE sql VOLATILE
+  AS $$ SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM processed_events_seq $$;
 
 -- A backfill applies a rule to an event at most once, whichever job replays it.
 CREATE TABLE backfill_applied (

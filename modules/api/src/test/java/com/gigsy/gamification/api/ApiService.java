@@ -2,6 +2,7 @@ package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.core.Role;
 import com.gigsy.gamification.engine.EngineVerticle;
+import com.gigsy.gamification.engine.JobsVerticle;
 import com.gigsy.gamification.engine.RewardsRelayVerticle;
 import com.gigsy.gamification.ingest.IngestVerticle;
 import com.gigsy.gamification.testing.ServiceStarter;
@@ -17,7 +18,7 @@ import java.util.Map;
 final class ApiService {
 
   static final ServiceStarter SERVICE = ServiceStarter.of(Map.of(
-    Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new),
+    Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new, JobsVerticle::new),
     Role.API, List.of(ApiVerticle::new),
     Role.INGEST, List.of(IngestVerticle::new)));
 

@@ -4,6 +4,7 @@ import com.gigsy.gamification.api.ApiVerticle;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Role;
 import com.gigsy.gamification.engine.EngineVerticle;
+import com.gigsy.gamification.engine.JobsVerticle;
 import com.gigsy.gamification.engine.RewardsRelayVerticle;
 import com.gigsy.gamification.ingest.IngestVerticle;
 import com.gigsy.gamification.leaderboard.LeaderboardVerticle;
@@ -25,7 +26,7 @@ public final class Service {
 
   /** The verticles of each role, in deployment order within the role. */
   public static final Map<Role, List<Supplier<VerticleBase>>> VERTICLES = Map.of(
-    Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new),
+    Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new, JobsVerticle::new),
     Role.LEADERBOARD, List.of(LeaderboardVerticle::new),
     Role.API, List.of(ApiVerticle::new),
     Role.INGEST, List.of(IngestVerticle::new));

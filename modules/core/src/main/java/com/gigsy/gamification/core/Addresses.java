@@ -26,6 +26,12 @@ public final class Addresses {
    */
   public static final String LEADERBOARD_CHANGED = "gamification.leaderboard.changed";
 
+  /**
+   * api → the jobs runners of the same process, published: a background job was created (a backfill, a level's award);
+   * look for it now rather than at the next poll. No body.
+   */
+  public static final String JOB_CREATED = "gamification.jobs.created";
+
   private Addresses() {
   }
 }

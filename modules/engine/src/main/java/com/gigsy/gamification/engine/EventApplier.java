@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,15 @@ final class EventApplier {
 
   /** Applies events with distinct ids in one transaction; returns the rewards granted per new event id. */
   private Future<Map<String, Integer>> applyTogether(List<GamificationEvent> events) {
+    return pool.withTransaction(conn -> applyIn(conn, events));
+  }
+
+  /**
+   * Applies events with distinct ids within the connection's transaction (the users' locks are taken in it and held
+   * until it ends); returns the rewards granted per event applied now. Fails, and the transaction must roll back,
+   * when PostgreSQL refuses the batch.
+   */
+  Future<Map<String, Integer>> applyIn(SqlConnection conn, List<GamificationEvent> events) {
     int n = events.size();
     String[] eventIds = new String[n];
     String[] eventNames = new String[n];
@@ -148,12 +158,10 @@ final class EventApplier {
       .addArrayOfString(attributes)
       .addLong(backfillRule);
     Tuple users = Tuple.tuple().addArrayOfString(userIds);
-    return pool.withTransaction(conn -> {
-      // sent together (pipelined): the apply statement starts, with its snapshot, once every lock is held
-      Future<RowSet<Row>> locked = conn.preparedQuery(lockSql).execute(users);
-      Future<RowSet<Row>> applied = conn.preparedQuery(applySql).execute(params);
-      return locked.compose(v -> applied);
-    }).map(EventApplier::rewardsByEvent);
+    // sent together (pipelined): the apply statement starts, with its snapshot, once every lock is held
+    Future<RowSet<Row>> locked = conn.preparedQuery(lockSql).execute(users);
+    Future<RowSet<Row>> applied = conn.preparedQuery(applySql).execute(params);
+    return locked.compose(v -> applied).map(EventApplier::rewardsByEvent);
   }
 
   private static Map<String, Integer> rewardsByEvent(RowSet<Row> rows) {
