@@ -231,9 +231,11 @@ gains AS (
   SELECT g.*, e.ord FROM granted_points g JOIN ev e USING (event_id)
 ),
 reversal_steps AS (
-  -- reversal rules: the first matching event per user, reversed rule and entity not reversed yet, in partition
-  -- order, with what the reversed rule granted for that entity before that event and the user's total before it
+  -- reversal rules: every matching event with an entity whose reversal the log does not hold yet, numbered per user in
+  -- partition order, with what the reversed rule granted for that entity before that event and the user's total
+  -- before it
   SELECT c.*, row_number() OVER (PARTITION BY c.user_id ORDER BY c.ord, c.rule_id) AS step,
+         c.reverses || ':' || c.related_entity_id AS reversal_key,
          coalesce((SELECT sum(l.points) FROM points_log l
                    WHERE l.user_id = c.user_id AND l.rule_id = c.reverses AND l.kind = 'RULE'
                      AND l.related_entity_id = c.related_entity_id), 0)
@@ -242,24 +244,26 @@ reversal_steps AS (
                        AND g.ord < c.ord), 0) AS granted,
          coalesce((SELECT t.total_points FROM user_totals t WHERE t.user_id = c.user_id), 0)
          + coalesce((SELECT sum(g.points) FROM gains g WHERE g.user_id = c.user_id AND g.ord < c.ord), 0) AS total_before
-  FROM (
-    SELECT DISTINCT ON (m.user_id, m.reverses, m.related_entity_id) m.*
-    FROM matches m
-    WHERE m.reverses IS NOT NULL AND m.related_entity_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM points_log l
-                      WHERE l.user_id = m.user_id AND l.rule_id = m.reverses
-                        AND l.dedupe_key = 'reversal:entity:' || m.related_entity_id)
-    ORDER BY m.user_id, m.reverses, m.related_entity_id, m.ord, m.rule_id
-  ) c
+  FROM matches c
+  WHERE c.reverses IS NOT NULL AND c.related_entity_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM points_log l
+                    WHERE l.user_id = c.user_id AND l.rule_id = c.reverses
+                      AND l.dedupe_key = 'reversal:entity:' || c.related_entity_id)
 ),
-reversal_walk (user_id, step, takeback, taken) AS (
-  -- each user's reversals one after the other: each takes back what was granted, at most what keeps the total at 0
-  SELECT DISTINCT user_id, 0::bigint, 0::bigint, 0::bigint FROM reversal_steps
+reversal_walk (user_id, step, takeback, taken, reversed) AS (
+  -- each user's candidates one after the other: one takes back what was granted, at most what keeps the total at 0,
+  -- unless an earlier one of the batch reversed the same rule and entity (a reversal with nothing to take back does
+  -- nothing, and a later one may still take back what was granted meanwhile)
+  SELECT DISTINCT user_id, 0::bigint, 0::bigint, 0::bigint, ARRAY[]::text[] FROM reversal_steps
   UNION ALL
-  SELECT w.user_id, s.step, t.takeback, w.taken + t.takeback
+  SELECT w.user_id, s.step, t.takeback, w.taken + t.takeback,
+         CASE WHEN t.takeback > 0 THEN w.reversed || s.reversal_key ELSE w.reversed END
   FROM reversal_walk w
   JOIN reversal_steps s ON s.user_id = w.user_id AND s.step = w.step + 1
-  CROSS JOIN LATERAL (SELECT greatest(0, least(s.granted, s.total_before - w.taken)) AS takeback) t
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN s.reversal_key = ANY (w.reversed) THEN 0
+                ELSE greatest(0, least(s.granted, s.total_before - w.taken)) END AS takeback
+  ) t
 ),
 reversed_points AS (
   INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by,

@@ -154,6 +154,7 @@ final class FaultHarness implements AutoCloseable {
     assertThat(audit.loggedTotals()).as("every user's points log").isEqualTo(oracle.totals());
     assertThat(audit.badges()).as("every user's badges").isEqualTo(oracle.badges());
     assertThat(audit.titles()).as("every user's titles").isEqualTo(oracle.titles());
+    assertThat(audit.levels()).as("every user's levels").isEqualTo(oracle.levels());
     assertThat(audit.pointsEntries()).as("points entries").isEqualTo(oracle.pointsEntries());
     assertThat(audit.outboxTypes()).as("one outbox row per reward").hasSize(oracle.rewards());
     assertThat(audit.missingFromTopic()).as("granted rewards missing from the rewards topic").isEmpty();

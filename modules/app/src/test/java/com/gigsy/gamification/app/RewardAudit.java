@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /** What PostgreSQL and the rewards topic hold, read back for comparison with a {@link Workload.Oracle}. */
 record RewardAudit(Map<String, Long> totals, Map<String, Long> loggedTotals, Set<String> badges, Set<String> titles,
-                   long pointsEntries, Map<String, String> outboxTypes, Set<String> onTopic, int topicRecords) {
+                   Set<String> levels, long pointsEntries, Map<String, String> outboxTypes, Set<String> onTopic,
+                   int topicRecords) {
 
   static RewardAudit read(Pool db, String userPrefix, List<ConsumerRecord<byte[], byte[]>> rewardRecords) {
     String like = userPrefix + "-%";
@@ -38,6 +39,9 @@ record RewardAudit(Map<String, Long> totals, Map<String, Long> loggedTotals, Set
     Set<String> titles = new TreeSet<>();
     rows(db, "SELECT ut.user_id, t.name FROM user_titles ut JOIN titles t ON t.id = ut.title_id WHERE user_id LIKE $1", like)
       .forEach(row -> titles.add(row.getString(0) + "|" + row.getString(1)));
+    Set<String> levels = new TreeSet<>();
+    rows(db, "SELECT ul.user_id, l.name FROM user_levels ul JOIN levels l ON l.id = ul.level_id WHERE user_id LIKE $1", like)
+      .forEach(row -> levels.add(row.getString(0) + "|" + row.getString(1)));
     Map<String, String> outbox = new HashMap<>();
     rows(db, "SELECT r.reward_id::text, r.type FROM reward_outbox o, unnest(o.reward_ids, o.types, o.user_ids) "
       + "AS r (reward_id, type, user_id) WHERE r.user_id LIKE $1", like)
@@ -46,16 +50,16 @@ record RewardAudit(Map<String, Long> totals, Map<String, Long> loggedTotals, Set
     for (ConsumerRecord<byte[], byte[]> record : rewardRecords) {
       onTopic.add(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)).getString("rewardId"));
     }
-    return new RewardAudit(totals, logged, badges, titles, entries[0], outbox, onTopic, rewardRecords.size());
+    return new RewardAudit(totals, logged, badges, titles, levels, entries[0], outbox, onTopic, rewardRecords.size());
   }
 
   private static Iterable<Row> rows(Pool db, String sql, String like) {
     return Await.result(db.preparedQuery(sql).execute(Tuple.of(like)));
   }
 
-  /** Rewards in PostgreSQL: points entries, badges and titles. */
+  /** Rewards in PostgreSQL: points entries, badges, titles and levels. */
   long rewards() {
-    return pointsEntries + badges.size() + titles.size();
+    return pointsEntries + badges.size() + titles.size() + levels.size();
   }
 
   /** Granted rewards (outbox rows) never seen on the topic. */

@@ -30,11 +30,11 @@ final class Workload {
   static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
 
   /** What the database and the rewards topic must hold once the stream is processed. */
-  record Oracle(Map<String, Long> totals, Set<String> badges, Set<String> titles, int pointsEntries,
+  record Oracle(Map<String, Long> totals, Set<String> badges, Set<String> titles, Set<String> levels, int pointsEntries,
                 Map<Long, Integer> grantsByRule) {
 
     int rewards() {
-      return pointsEntries + badges.size() + titles.size();
+      return pointsEntries + badges.size() + titles.size() + levels.size();
     }
   }
 
@@ -78,7 +78,7 @@ final class Workload {
         .put("occurredAt", START.plusSeconds(random.nextInt((kind == WorkloadRules.Kind.LESSON ? 10 : 14) * 86_400)).toString());
       if (kind.hasEntity()) {
         // few entities per user: the same entity comes back under new event ids
-        event.put("relatedEntityId", kind.name().toLowerCase() + "-" + random.nextInt(4));
+        event.put("relatedEntityId", kind.entityPrefix() + "-" + random.nextInt(4));
       }
       if (kind == WorkloadRules.Kind.COURSE && random.nextBoolean()) {
         event.put("attributes", new JsonObject().put("score", random.nextInt(101)));
@@ -104,6 +104,7 @@ final class Workload {
     Map<String, Long> totals = new TreeMap<>();
     Set<String> badges = new TreeSet<>();
     Set<String> titles = new TreeSet<>();
+    Set<String> levels = new TreeSet<>();
     int pointsEntries = 0;
     Map<Long, Integer> byRule = new TreeMap<>();
     for (RuleOracle.Grant grant : oracle.grants()) {
@@ -114,10 +115,11 @@ final class Workload {
           pointsEntries++;
         }
         case "BADGE" -> badges.add(grant.userId() + "|" + rules.badges().get(grant.badgeId()));
+        case "LEVEL" -> levels.add(grant.userId() + "|" + rules.levels().get(grant.levelId()));
         default -> titles.add(grant.userId() + "|" + rules.titles().get(grant.titleId()));
       }
     }
-    return new Oracle(totals, badges, titles, pointsEntries, byRule);
+    return new Oracle(totals, badges, titles, levels, pointsEntries, byRule);
   }
 
   List<JsonObject> events() {

@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * The rule set of the fault scenarios: two rules on one event, a badge granted by two rules, points with and without an
- * entity, and every kind of CONTRACT §7 — a condition, points from an attribute, a campaign window, caps per day and
- * for all time, milestones (one of them tiered), daily and weekly streaks. {@link #install} writes it to a fresh
- * database and returns the oracle that knows it.
+ * entity, every kind of CONTRACT §7 — a condition, points from an attribute, a campaign window, caps per day and for
+ * all time, milestones (one of them tiered), daily and weekly streaks — and of §8: reversal rules (a cancelled gig's
+ * points taken back) and levels with a badge and a title. {@link #install} writes it to a fresh database and returns
+ * the oracle that knows it.
  */
 final class WorkloadRules {
 
@@ -26,7 +27,9 @@ final class WorkloadRules {
     GIG("gig.completed", true),
     REVIEW("gig.reviewed", true),
     APPLICATION("application.sent", false),
-    LESSON("lesson.completed", false);
+    LESSON("lesson.completed", false),
+    /** Cancels a gig (same entities as GIG): its points are taken back. */
+    CANCEL("gig.cancelled", true);
 
     private final String eventName;
     private final boolean hasEntity;
@@ -34,6 +37,11 @@ final class WorkloadRules {
     Kind(String eventName, boolean hasEntity) {
       this.eventName = eventName;
       this.hasEntity = hasEntity;
+    }
+
+    /** The prefix of the entities of this kind's events ("gig-2"): a cancellation names a gig. */
+    String entityPrefix() {
+      return this == CANCEL ? "gig" : name().toLowerCase();
     }
 
     String eventName() {
@@ -49,9 +57,11 @@ final class WorkloadRules {
   static final String SCHOLAR = "Scholar";
   static final String TOP_LEARNER = "Top Learner";
   static final String STREAKER = "Streaker";
+  static final String VETERAN = "Veteran";
+  static final String LEGEND = "Legend";
 
-  /** What {@link #install} wrote: the oracle knowing the rules, and the badge and title names by id. */
-  record Installed(RuleOracle oracle, Map<Long, String> badges, Map<Long, String> titles) {
+  /** What {@link #install} wrote: the oracle knowing the rules and levels, and the badge, title and level names by id. */
+  record Installed(RuleOracle oracle, Map<Long, String> badges, Map<Long, String> titles, Map<Long, String> levels) {
   }
 
   private WorkloadRules() {
@@ -65,6 +75,8 @@ final class WorkloadRules {
     long scholar = badge(db, SCHOLAR, badges);
     long topLearner = title(db, TOP_LEARNER, titles);
     long streaker = title(db, STREAKER, titles);
+    long veteran = badge(db, VETERAN, badges);
+    long legend = title(db, LEGEND, titles);
     RuleOracle oracle = new RuleOracle();
     List<Rule> rules = List.of(
       Rule.plain("course.completed", 50, null, null),
@@ -83,10 +95,17 @@ final class WorkloadRules {
       Rule.plain("application.sent", 1, null, null).withCap(1, "ALL_TIME"),
       Rule.plain("lesson.completed", null, null, streaker).withStreak(3, "DAY"),
       Rule.plain("lesson.completed", 30, null, null).withStreak(2, "WEEK"));
+    List<Long> ids = new java.util.ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      oracle.install(db, rules.get(i), "workload rule " + i);
+      ids.add(oracle.install(db, rules.get(i), "workload rule " + i));
     }
-    return new Installed(oracle, badges, titles);
+    oracle.install(db, Rule.reversal("gig.cancelled", ids.get(4)), "a cancelled gig's points");
+    oracle.install(db, Rule.reversal("gig.cancelled", ids.get(5)), "a cancelled gig's amount points");
+    Map<Long, String> levels = new HashMap<>();
+    levels.put(oracle.installLevel(db, "Rookie", 100, null, null), "Rookie");
+    levels.put(oracle.installLevel(db, "Pro", 400, veteran, null), "Pro");
+    levels.put(oracle.installLevel(db, "Master", 900, null, legend), "Master");
+    return new Installed(oracle, badges, titles, levels);
   }
 
   private static long badge(SqlClient db, String name, Map<Long, String> names) {

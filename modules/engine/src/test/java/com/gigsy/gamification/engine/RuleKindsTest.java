@@ -231,6 +231,56 @@ class RuleKindsTest {
   }
 
   @Test
+  @DisplayName("a reversal takes back, once, what the reversed rule granted for the entity before it; one with nothing to "
+    + "take back does nothing, even earlier in the same batch")
+  void reversal() {
+    String gigCompleted = unique("gig.completed");
+    String gigCancelled = unique("gig.cancelled");
+    long gig = rule(gigCompleted, "gig points", "points_awarded => 100", null);
+    rule(gigCancelled, "a cancelled gig", "reverses => " + gig, null);
+    String user = user();
+
+    apply(event(user, gigCancelled, "g1", MONDAY_NOON, null),
+      event(user, gigCompleted, "g1", MONDAY_NOON, null),
+      event(user, gigCompleted, "g2", MONDAY_NOON, null),
+      event(user, gigCancelled, "g1", MONDAY_NOON, null),
+      event(user, gigCancelled, "g1", MONDAY_NOON, null));
+    apply(event(user, gigCancelled, "g1", MONDAY_NOON, null), event(user, gigCancelled, "g3", MONDAY_NOON, null));
+
+    assertThat(rows("SELECT points, kind, dedupe_key FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, gig))
+      .extracting(row -> row.getInteger(0) + " " + row.getString(1) + " " + row.getString(2))
+      .containsExactly("100 RULE entity:g1", "100 RULE entity:g2", "-100 REVERSAL reversal:entity:g1");
+    assertThat(count("SELECT total_points FROM user_totals WHERE user_id = $1", user)).isEqualTo(100);
+  }
+
+  @Test
+  @DisplayName("a level is reached once, at the first event whose running total reaches it, even when points are taken "
+    + "back later in the batch; its badge comes with it")
+  void level() {
+    String course = unique("course.completed");
+    String cancel = unique("course.cancelled");
+    long points = rule(course, "course points", "points_awarded => 60", null);
+    rule(cancel, "a cancelled course", "reverses => " + points, null);
+    long badge = badge();
+    long level = Await.result(SERVICE.db().preparedQuery("INSERT INTO levels (name, min_points, badge_id) VALUES ($1, $2, $3) "
+      + "RETURNING id").execute(Tuple.of("Hundred " + UUID.randomUUID(), 100_000 + new java.util.Random().nextInt(1000), badge)))
+      .iterator().next().getLong(0);
+    long minPoints = Await.result(SERVICE.db().preparedQuery("SELECT min_points FROM levels WHERE id = $1").execute(Tuple.of(level)))
+      .iterator().next().getLong(0);
+    String user = user();
+    Await.result(SERVICE.db().preparedQuery("INSERT INTO user_totals (user_id, total_points) VALUES ($1, $2)")
+      .execute(Tuple.of(user, minPoints - 100)));
+
+    apply(event(user, course, "c1", MONDAY_NOON, null), event(user, course, "c2", MONDAY_NOON, null),
+      event(user, cancel, "c2", MONDAY_NOON, null), event(user, cancel, "c1", MONDAY_NOON, null));
+
+    assertThat(rows("SELECT event_id FROM user_levels WHERE user_id = $1 AND level_id = $2", user, level))
+      .extracting(row -> row.getString(0)).singleElement().asString().contains("-c2-");
+    assertThat(badges(user)).containsExactly(badge);
+    assertThat(count("SELECT total_points FROM user_totals WHERE user_id = $1", user)).isEqualTo(minPoints - 100);
+  }
+
+  @Test
   @DisplayName("a rule changed between two batches applies to the next one")
   void updatedRule() {
     String profileCompleted = unique("profile.completed");
