@@ -127,12 +127,16 @@ final class FaultHarness implements AutoCloseable {
 
   /** Waits until every event is applied and every granted reward is on the rewards topic. */
   void awaitCompletion() {
+    awaitCompletion(oracle);
+  }
+
+  private void awaitCompletion(Workload.Oracle expected) {
     Await.until("every event applied and every reward published", COMPLETION_TIMEOUT, () -> {
       if (applied() < workload.eventIds().size()) {
         return false;
       }
       RewardAudit audit = audit();
-      return audit.missingFromTopic().isEmpty();
+      return audit.rewards() >= expected.rewards() && audit.missingFromTopic().isEmpty();
     });
   }
 
@@ -142,7 +146,17 @@ final class FaultHarness implements AutoCloseable {
 
   /** Compares PostgreSQL and the rewards topic with the oracle: nothing lost, nothing doubled. */
   RewardAudit verify() {
-    awaitCompletion();
+    return verify(oracle);
+  }
+
+  /** The workload's oracle, for a scenario that adds to what it expects. */
+  Workload.Oracle oracle() {
+    return oracle;
+  }
+
+  /** Compares PostgreSQL and the rewards topic with {@code oracle}: nothing lost, nothing doubled. */
+  RewardAudit verify(Workload.Oracle oracle) {
+    awaitCompletion(oracle);
     RewardAudit audit = audit();
     LOG.info("FAULT-REPORT scenario={} recordsSent={} workload={} resends={} distinctEvents={} expectedRewards={} "
         + "dbRewards={} outboxRewards={} topicDistinct={} topicRecords={} recoveryMs={} rewardsByRule={}", scenario, recordsSent,

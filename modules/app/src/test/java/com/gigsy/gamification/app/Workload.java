@@ -36,6 +36,13 @@ final class Workload {
     int rewards() {
       return pointsEntries + badges.size() + titles.size() + levels.size();
     }
+
+    /** This oracle and the badges a backfill grants ({@code user|badge}). */
+    Oracle plusBadges(Set<String> granted) {
+      Set<String> all = new TreeSet<>(badges);
+      all.addAll(granted);
+      return new Oracle(totals, all, titles, levels, pointsEntries, grantsByRule);
+    }
   }
 
   private final List<JsonObject> events;
