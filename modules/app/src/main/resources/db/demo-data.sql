@@ -5,9 +5,9 @@
 INSERT INTO badges (name, description, icon_url)
 SELECT demo.name, demo.description, demo.icon_url
 FROM (VALUES
-  (1, 'First Gig',           'Completed a first gig on Gigsy',               'https://api.iconify.design/mdi/briefcase-check.svg'),
-  (2, 'Reliable Freelancer', 'Completed 5 gigs on Gigsy',                    'https://api.iconify.design/mdi/shield-star.svg'),
-  (3, 'Top of the Class',    'Passed a course with a score of 90 or more',  'https://api.iconify.design/mdi/school.svg')
+  (1, 'First Gig',           'Completed a first gig on Gigsy',             'https://api.iconify.design/mdi/briefcase-check.svg'),
+  (2, 'Reliable Freelancer', 'Completed 5 gigs on Gigsy',                  'https://api.iconify.design/mdi/shield-star.svg'),
+  (3, 'Top of the Class',    'Passed a course with a score of 90 or more', 'https://api.iconify.design/mdi/school.svg')
 ) AS demo (position, name, description, icon_url)
 WHERE NOT EXISTS (SELECT 1 FROM badges b WHERE b.name = demo.name)
 ORDER BY demo.position;

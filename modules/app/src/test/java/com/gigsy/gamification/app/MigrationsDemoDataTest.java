@@ -48,9 +48,10 @@ class MigrationsDemoDataTest {
   void loadsTheDemoSet(Vertx vertx) throws Exception {
     await(DemoData.load(vertx, pool));
 
-    assertThat(rows("SELECT name, icon_url FROM badges ORDER BY id")).extracting(row -> row.getString("name"))
+    assertThat(rows("SELECT name FROM badges ORDER BY id")).extracting(row -> row.getString("name"))
       .containsExactly("First Gig", "Reliable Freelancer", "Top of the Class");
-    assertThat(rows("SELECT icon_url FROM badges")).allSatisfy(badge -> assertThat(badge.getString("icon_url")).startsWith("https://"));
+    assertThat(rows("SELECT icon_url FROM badges"))
+      .allSatisfy(badge -> assertThat(badge.getString("icon_url")).startsWith("https://"));
     assertThat(rows("SELECT name FROM titles ORDER BY id")).extracting(row -> row.getString("name"))
       .containsExactly("Top Learner", "Dedicated Learner");
     assertThat(rows("""
