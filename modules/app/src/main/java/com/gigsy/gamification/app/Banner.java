@@ -14,7 +14,7 @@ final class Banner {
   static String render(GamificationConfig config, int httpPort, Optional<EmbeddedPostgres> postgres,
                        Optional<String> adminToken, Optional<String> userToken) {
     String base = "http://" + displayHost(config.httpHost()) + ":" + httpPort;
-    String sendExample = "./gamification send course.completed " + DevTokens.DEMO_USER + " course-42";
+    String sendExample = "./gamification send course.completed " + DevTokens.DEMO_USER + " course-42 --attr score=95";
     StringBuilder text = new StringBuilder("\n=== Gigsy gamification service is running (dev mode) ===\n\n");
     if (httpPort > 0) {
       text.append("  GraphQL:   ").append(base).append("/graphql\n")

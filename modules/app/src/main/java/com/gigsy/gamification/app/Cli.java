@@ -129,8 +129,11 @@ final class Cli {
   }
 
   private int send(List<String> args) {
-    if (args.size() < 2 || args.size() > 3) {
-      return usage("send needs EVENT_NAME USER_ID [RELATED_ENTITY_ID]");
+    JsonObject event;
+    try {
+      event = SendCommand.event(args, Instant.now());
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
     }
     GamificationConfig config;
     try {
@@ -140,7 +143,6 @@ final class Cli {
       return USAGE;
     }
     String bootstrap = Objects.requireNonNullElse(config.get(Setting.KAFKA_BOOTSTRAP), SendCommand.DEFAULT_BOOTSTRAP);
-    JsonObject event = SendCommand.event(args.get(0), args.get(1), args.size() == 3 ? args.get(2) : null, Instant.now());
     try {
       RecordMetadata sent = new SendCommand(config.with(Setting.KAFKA_BOOTSTRAP, bootstrap)).send(event);
       out.println(event.encode());

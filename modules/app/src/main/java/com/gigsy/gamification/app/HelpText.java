@@ -18,9 +18,10 @@ final class HelpText {
     command(text, "run", "production mode: nothing embedded; needs " + Setting.PG_URL.variable() + ", "
       + Setting.KAFKA_BOOTSTRAP.variable() + " and " + Setting.JWT_SECRET.variable() + " or "
       + Setting.JWKS_URL.variable());
-    command(text, "send EVENT_NAME USER_ID [RELATED_ENTITY_ID]", "send one event to "
+    command(text, SendCommand.USAGE, "send one event to "
       + Setting.EVENTS_TOPIC.variable() + " on " + Setting.KAFKA_BOOTSTRAP.variable() + " (default "
-      + SendCommand.DEFAULT_BOOTSTRAP + ") and print it");
+      + SendCommand.DEFAULT_BOOTSTRAP + ") and print it; each --attr adds an attribute, sent as a number when VALUE "
+      + "is a JSON number, as a boolean when it is true or false, else as a string");
     command(text, "--help", "this text");
     text.append("\nEnvironment:\n");
     for (Setting setting : Setting.values()) {

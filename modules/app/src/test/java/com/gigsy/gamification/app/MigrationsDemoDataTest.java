@@ -44,18 +44,20 @@ class MigrationsDemoDataTest {
   }
 
   @Test
-  @DisplayName("The demo set is a First Gig badge, a Top Learner title and four rules wired to them")
+  @DisplayName("The demo set is three badges, two titles and eight rules wired to them")
   void loadsTheDemoSet(Vertx vertx) throws Exception {
     await(DemoData.load(vertx, pool));
 
-    assertThat(rows("SELECT name, icon_url FROM badges")).singleElement().satisfies(badge -> {
-      assertThat(badge.getString("name")).isEqualTo("First Gig");
-      assertThat(badge.getString("icon_url")).startsWith("https://");
-    });
-    assertThat(rows("SELECT name FROM titles")).extracting(row -> row.getString("name")).containsExactly("Top Learner");
+    assertThat(rows("SELECT name FROM badges ORDER BY id")).extracting(row -> row.getString("name"))
+      .containsExactly("First Gig", "Reliable Freelancer", "Top of the Class");
+    assertThat(rows("SELECT icon_url FROM badges"))
+      .allSatisfy(badge -> assertThat(badge.getString("icon_url")).startsWith("https://"));
+    assertThat(rows("SELECT name FROM titles ORDER BY id")).extracting(row -> row.getString("name"))
+      .containsExactly("Top Learner", "Dedicated Learner");
     assertThat(rows("""
         SELECT r.event_name, r.points_awarded, b.name AS badge, t.name AS title, r.active
         FROM gamification_rules r LEFT JOIN badges b ON b.id = r.badge_id LEFT JOIN titles t ON t.id = r.title_id
+        WHERE r.built_in IS NULL
         ORDER BY r.id"""))
       .extracting(row -> row.getString("event_name") + " " + row.getInteger("points_awarded") + " "
         + row.getString("badge") + " " + row.getString("title") + " " + row.getBoolean("active"))
@@ -63,7 +65,11 @@ class MigrationsDemoDataTest {
         "course.completed 50 null null true",
         "course.completed null null Top Learner true",
         "gig.completed 100 First Gig null true",
-        "application.sent 5 null null true");
+        "application.sent 5 null null true",
+        "gig.completed null Reliable Freelancer null true",
+        "course.completed null Top of the Class null true",
+        "lesson.completed null null Dedicated Learner true",
+        "gig.paid null null null true");
   }
 
   @Test
@@ -75,14 +81,14 @@ class MigrationsDemoDataTest {
     await(DemoData.load(vertx, pool));
     await(Future.all(DemoData.load(vertx, pool), DemoData.load(vertx, pool)));
 
-    assertThat(first).containsExactly(1L, 1L, 4L);
+    assertThat(first).containsExactly(3L, 2L, 8L);
     assertThat(counts()).isEqualTo(first);
   }
 
   private List<Long> counts() throws Exception {
     Row row = rows("""
       SELECT (SELECT count(*) FROM badges) AS badges, (SELECT count(*) FROM titles) AS titles,
-             (SELECT count(*) FROM gamification_rules) AS rules""").get(0);
+             (SELECT count(*) FROM gamification_rules WHERE built_in IS NULL) AS rules""").get(0);
     return List.of(row.getLong("badges"), row.getLong("titles"), row.getLong("rules"));
   }
 

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The reward catalog (CONTRACT §6): the queries {@code badges}, {@code titles} and {@code rules}, for any signed-in
- * caller; the admin's mutations that create and change them; the fields of {@code Badge}, {@code Title} and
- * {@code GamificationRule}. Authorization and input checks come first, so a refused call touches nothing. The
- * other domains point at the catalog through {@link CatalogReferences}, resolved by the loaders of
- * {@link #newRegistry()}.
+ * The reward catalog (CONTRACT §6, §7): the queries {@code badges}, {@code titles} and {@code rules}, for any signed-in
+ * caller; the admin's mutations that create and change them; the fields of {@code Badge}, {@code Title},
+ * {@code GamificationRule} and its {@code Condition}, {@code Cap} and {@code Streak}. Authorization and input checks
+ * come first, so a refused call touches nothing. The other domains point at the catalog through
+ * {@link CatalogReferences}, resolved by the loaders of {@link #newRegistry()}.
  */
 public final class CatalogFetchers {
 
@@ -70,7 +70,26 @@ public final class CatalogFetchers {
         .dataFetcher("active", Property.of(Rule.class, Rule::active))
         .dataFetcher("pointsAwarded", Property.of(Rule.class, Rule::pointsAwarded))
         .dataFetcher("badge", CatalogReferences.badge(Rule.class, Rule::badgeId))
-        .dataFetcher("title", CatalogReferences.title(Rule.class, Rule::titleId)));
+        .dataFetcher("title", CatalogReferences.title(Rule.class, Rule::titleId))
+        .dataFetcher("conditions", Property.of(Rule.class, Rule::conditions))
+        .dataFetcher("pointsFromAttribute", Property.of(Rule.class, Rule::pointsFromAttribute))
+        .dataFetcher("pointsMultiplier", Property.of(Rule.class, Rule::pointsMultiplier))
+        .dataFetcher("validFrom", Property.of(Rule.class, Rule::validFrom))
+        .dataFetcher("validUntil", Property.of(Rule.class, Rule::validUntil))
+        .dataFetcher("cap", Property.of(Rule.class, Rule::cap))
+        .dataFetcher("threshold", Property.of(Rule.class, Rule::threshold))
+        .dataFetcher("streak", Property.of(Rule.class, Rule::streak)))
+      .type(TypeRuntimeWiring.newTypeWiring("Condition")
+        .dataFetcher("attribute", Property.of(Condition.class, Condition::attribute))
+        .dataFetcher("op", Property.of(Condition.class, Condition::op))
+        .dataFetcher("value", Property.of(Condition.class, Condition::value))
+        .dataFetcher("values", Property.of(Condition.class, Condition::values)))
+      .type(TypeRuntimeWiring.newTypeWiring("Cap")
+        .dataFetcher("count", Property.of(Cap.class, Cap::count))
+        .dataFetcher("period", Property.of(Cap.class, Cap::period)))
+      .type(TypeRuntimeWiring.newTypeWiring("Streak")
+        .dataFetcher("length", Property.of(Streak.class, Streak::length))
+        .dataFetcher("period", Property.of(Streak.class, Streak::period)));
   }
 
   private DataFetcher<Future<List<Rule>>> rules() {

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -39,24 +40,29 @@ final class CatalogRepository {
     WHERE id = ANY($1)
     """;
 
+  /** What {@link #rule(Row)} reads: every column a {@code GamificationRule} shows. */
+  static final String RULE_COLUMNS = """
+    id, event_name, description, active, points_awarded, badge_id, title_id, conditions, points_from_attribute,
+    points_multiplier, valid_from, valid_until, cap_count, cap_period, threshold, streak_length, streak_period""";
+
   private static final String ALL_RULES = """
-    SELECT id, event_name, description, active, points_awarded, badge_id, title_id
+    SELECT %s
     FROM gamification_rules
     ORDER BY id
-    """;
+    """.formatted(RULE_COLUMNS);
 
   private static final String RULES_BY_ID = """
-    SELECT id, event_name, description, active, points_awarded, badge_id, title_id
+    SELECT %s
     FROM gamification_rules
     WHERE id = ANY($1)
-    """;
+    """.formatted(RULE_COLUMNS);
 
   private static final String RULES_FOR_EVENT = """
-    SELECT id, event_name, description, active, points_awarded, badge_id, title_id
+    SELECT %s
     FROM gamification_rules
     WHERE event_name = $1
     ORDER BY id
-    """;
+    """.formatted(RULE_COLUMNS);
 
   private final SqlClient client;
 
@@ -111,7 +117,15 @@ final class CatalogRepository {
   }
 
   static Rule rule(Row row) {
+    BigDecimal multiplier = row.getBigDecimal("points_multiplier");
+    Integer capCount = row.getInteger("cap_count");
+    Integer streakLength = row.getInteger("streak_length");
     return new Rule(row.getLong("id"), row.getString("event_name"), row.getString("description"),
-      row.getBoolean("active"), row.getInteger("points_awarded"), row.getLong("badge_id"), row.getLong("title_id"));
+      row.getBoolean("active"), row.getInteger("points_awarded"), row.getLong("badge_id"), row.getLong("title_id"),
+      Conditions.read(row.getJsonArray("conditions")), row.getString("points_from_attribute"),
+      multiplier == null ? null : multiplier.doubleValue(), row.getOffsetDateTime("valid_from"),
+      row.getOffsetDateTime("valid_until"), capCount == null ? null : new Cap(capCount, row.getString("cap_period")),
+      row.getInteger("threshold"),
+      streakLength == null ? null : new Streak(streakLength, row.getString("streak_period")));
   }
 }

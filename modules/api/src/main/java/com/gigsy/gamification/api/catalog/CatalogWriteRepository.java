@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -44,22 +45,31 @@ final class CatalogWriteRepository {
     RETURNING id, name, description
     """;
 
+  /** Parameters: {@link #ruleParameters}, first what a rule never changes, then what it may. */
   private static final String INSERT_RULE = """
-    INSERT INTO gamification_rules (event_name, description, points_awarded, badge_id, title_id, active)
-    VALUES ($1, $2, $3, $4, $5, $6)
-    RETURNING id, event_name, description, active, points_awarded, badge_id, title_id
-    """;
+    INSERT INTO gamification_rules (event_name, threshold, streak_length, streak_period, description, points_awarded,
+                                    badge_id, title_id, active, conditions, points_from_attribute, points_multiplier,
+                                    valid_from, valid_until, cap_count, cap_period)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+    RETURNING %s
+    """.formatted(CatalogRepository.RULE_COLUMNS);
 
-  /** The event name is part of the match: a rule never changes the events it applies to. */
+  /**
+   * The event name, threshold and streak are part of what a rule counts: a rule never changes them (the counts and
+   * marks it has kept would mean something else). $17 is the rule's id.
+   */
   private static final String UPDATE_RULE = """
     UPDATE gamification_rules
-    SET description = $3, points_awarded = $4, badge_id = $5, title_id = $6, active = $7, updated_at = now()
-    WHERE id = $1 AND event_name = $2
-    RETURNING id, event_name, description, active, points_awarded, badge_id, title_id
-    """;
+    SET description = $5, points_awarded = $6, badge_id = $7, title_id = $8, active = $9, conditions = $10,
+        points_from_attribute = $11, points_multiplier = $12, valid_from = $13, valid_until = $14, cap_count = $15,
+        cap_period = $16, updated_at = now()
+    WHERE id = $17 AND event_name = $1 AND threshold IS NOT DISTINCT FROM $2 AND streak_length IS NOT DISTINCT FROM $3
+      AND streak_period IS NOT DISTINCT FROM $4
+    RETURNING %s
+    """.formatted(CatalogRepository.RULE_COLUMNS);
 
-  private static final String RULE_EVENT_NAME = """
-    SELECT event_name
+  private static final String RULE_FIXED_FIELDS = """
+    SELECT event_name, threshold, streak_length, streak_period
     FROM gamification_rules
     WHERE id = $1
     """;
@@ -99,21 +109,40 @@ final class CatalogWriteRepository {
 
   /** Fails with {@code NOT_FOUND} when the badge or title does not exist. */
   Future<Rule> createRule(Inputs.RuleInput rule) {
-    Tuple params = Tuple.of(rule.eventName(), rule.description(), rule.pointsAwarded(), rule.badgeId(), rule.titleId(),
-      rule.active());
-    return one(INSERT_RULE, params, CatalogRepository::rule).recover(CatalogWriteRepository::unknownReward);
+    return one(INSERT_RULE, ruleParameters(rule), CatalogRepository::rule).recover(CatalogWriteRepository::unknownReward);
   }
 
   /**
-   * The updated rule; null when there is none with this id. Fails with {@code BAD_USER_INPUT} when the
-   * input's event name is not the rule's, and with {@code NOT_FOUND} when the badge or title does not exist.
+   * The updated rule; null when there is none with this id. Fails with {@code BAD_USER_INPUT} when the input's event
+   * name, threshold or streak is not the rule's, and with {@code NOT_FOUND} when the badge or title does not exist.
    */
   Future<Rule> updateRule(long id, Inputs.RuleInput rule) {
-    Tuple params = Tuple.of(id, rule.eventName(), rule.description(), rule.pointsAwarded(), rule.badgeId(), rule.titleId())
-      .addBoolean(rule.active());
-    return one(UPDATE_RULE, params, CatalogRepository::rule)
+    return one(UPDATE_RULE, ruleParameters(rule).addLong(id), CatalogRepository::rule)
       .recover(CatalogWriteRepository::unknownReward)
-      .compose(updated -> updated != null ? Future.succeededFuture(updated) : whyNotUpdated(id, rule.eventName()));
+      .compose(updated -> updated != null ? Future.succeededFuture(updated) : whyNotUpdated(id, rule));
+  }
+
+  /** $1 to $16 of {@link #INSERT_RULE} and {@link #UPDATE_RULE}. */
+  private static Tuple ruleParameters(Inputs.RuleInput rule) {
+    Cap cap = rule.cap();
+    Streak streak = rule.streak();
+    return Tuple.tuple()
+      .addString(rule.eventName())
+      .addInteger(rule.threshold())
+      .addInteger(streak == null ? null : streak.length())
+      .addString(streak == null ? null : streak.period())
+      .addString(rule.description())
+      .addInteger(rule.pointsAwarded())
+      .addLong(rule.badgeId())
+      .addLong(rule.titleId())
+      .addBoolean(rule.active())
+      .addJsonArray(Conditions.stored(rule.conditions()))
+      .addString(rule.pointsFromAttribute())
+      .addBigDecimal(rule.pointsMultiplier())
+      .addOffsetDateTime(rule.validFrom())
+      .addOffsetDateTime(rule.validUntil())
+      .addInteger(cap == null ? null : cap.count())
+      .addString(cap == null ? null : cap.period());
   }
 
   /** Whether a rule with this id exists (it is inactive afterwards, whatever it was before). */
@@ -121,15 +150,41 @@ final class CatalogWriteRepository {
     return client.preparedQuery(DEACTIVATE_RULE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
   }
 
-  private Future<Rule> whyNotUpdated(long id, String eventName) {
-    return client.preparedQuery(RULE_EVENT_NAME).execute(Tuple.of(id)).compose(rows -> {
+  /** Null when there is no rule with this id, else which of its fixed fields the input would change. */
+  private Future<Rule> whyNotUpdated(long id, Inputs.RuleInput rule) {
+    return client.preparedQuery(RULE_FIXED_FIELDS).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(null);
       }
-      String current = rows.iterator().next().getString("event_name");
-      return Future.failedFuture(ApiException.badUserInput("input.eventName", "cannot change from '" + current + "' to '"
-        + eventName + "': a rule's event name is fixed; create a new rule (and delete this one) instead"));
+      Row stored = rows.iterator().next();
+      String eventName = stored.getString("event_name");
+      if (!eventName.equals(rule.eventName())) {
+        return Future.failedFuture(fixed("input.eventName", "event name", "'" + eventName + "'", "'" + rule.eventName() + "'"));
+      }
+      Integer threshold = stored.getInteger("threshold");
+      if (!Objects.equals(threshold, rule.threshold())) {
+        return Future.failedFuture(fixed("input.threshold", "threshold", shown(threshold), shown(rule.threshold())));
+      }
+      Integer length = stored.getInteger("streak_length");
+      Streak streak = length == null ? null : new Streak(length, stored.getString("streak_period"));
+      if (!Objects.equals(streak, rule.streak())) {
+        return Future.failedFuture(fixed("input.streak", "streak", shown(streak), shown(rule.streak())));
+      }
+      return Future.failedFuture(new IllegalStateException("rule " + id + " was not updated, yet its event name, "
+        + "threshold and streak are those of the input"));
     });
+  }
+
+  private static ApiException fixed(String field, String what, String stored, String given) {
+    return ApiException.badUserInput(field, "cannot change from " + stored + " to " + given + ": a rule's " + what
+      + " is fixed; create a new rule (and delete this one) instead");
+  }
+
+  private static String shown(Object value) {
+    if (value instanceof Streak streak) {
+      return streak.length() + " × " + streak.period();
+    }
+    return value == null ? "none" : value.toString();
   }
 
   private static <T> Future<T> unknownReward(Throwable failure) {

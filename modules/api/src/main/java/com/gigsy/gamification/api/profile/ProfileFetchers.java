@@ -19,8 +19,9 @@ import java.util.List;
 /**
  * A user's profile: {@code gamificationProfile} for any signed-in caller, the caller's own {@code equipTitle} and
  * {@code unequipTitle}, and the fields of {@code GamificationProfile} (but {@code rank}, which the leaderboard
- * wires), {@code UserBadge} and {@code UserTitle}. One statement each, whatever the number of rows; the badges and titles
- * inside are resolved in batches by {@link CatalogReferences}.
+ * wires), {@code UserBadge}, {@code UserTitle}, {@code MilestoneProgress} and {@code StreakProgress}. One statement
+ * each, whatever the number of rows, read only when selected; the badges, titles and rules inside are resolved in
+ * batches by {@link CatalogReferences}.
  */
 public final class ProfileFetchers {
 
@@ -44,14 +45,26 @@ public final class ProfileFetchers {
         .dataFetcher("totalPoints", totalPoints())
         .dataFetcher("badges", badges())
         .dataFetcher("titles", titles())
-        .dataFetcher("equippedTitle", equippedTitle()))
+        .dataFetcher("equippedTitle", equippedTitle())
+        .dataFetcher("milestones", milestones())
+        .dataFetcher("streaks", streaks()))
       .type(TypeRuntimeWiring.newTypeWiring("UserBadge")
         .dataFetcher("badge", CatalogReferences.badge(UserBadge.class, UserBadge::badgeId))
         .dataFetcher("awardedAt", Property.of(UserBadge.class, UserBadge::awardedAt)))
       .type(TypeRuntimeWiring.newTypeWiring("UserTitle")
         .dataFetcher("title", CatalogReferences.title(UserTitle.class, UserTitle::titleId))
         .dataFetcher("isEquipped", Property.of(UserTitle.class, UserTitle::isEquipped))
-        .dataFetcher("awardedAt", Property.of(UserTitle.class, UserTitle::awardedAt)));
+        .dataFetcher("awardedAt", Property.of(UserTitle.class, UserTitle::awardedAt)))
+      .type(TypeRuntimeWiring.newTypeWiring("MilestoneProgress")
+        .dataFetcher("rule", CatalogReferences.rule(MilestoneProgress.class, MilestoneProgress::ruleId))
+        .dataFetcher("count", Property.of(MilestoneProgress.class, MilestoneProgress::count))
+        .dataFetcher("threshold", Property.of(MilestoneProgress.class, MilestoneProgress::threshold))
+        .dataFetcher("completedAt", Property.of(MilestoneProgress.class, MilestoneProgress::completedAt)))
+      .type(TypeRuntimeWiring.newTypeWiring("StreakProgress")
+        .dataFetcher("rule", CatalogReferences.rule(StreakProgress.class, StreakProgress::ruleId))
+        .dataFetcher("current", Property.of(StreakProgress.class, StreakProgress::current))
+        .dataFetcher("longest", Property.of(StreakProgress.class, StreakProgress::longest))
+        .dataFetcher("lastPeriodStart", Property.of(StreakProgress.class, StreakProgress::lastPeriodStart)));
   }
 
   /** Any user id has a profile; its fields are read from the database only when selected. */
@@ -94,5 +107,13 @@ public final class ProfileFetchers {
 
   private DataFetcher<Future<Title>> equippedTitle() {
     return env -> profiles.equippedTitle(env.<Profile>getSource().userId());
+  }
+
+  private DataFetcher<Future<List<MilestoneProgress>>> milestones() {
+    return env -> profiles.milestones(env.<Profile>getSource().userId());
+  }
+
+  private DataFetcher<Future<List<StreakProgress>>> streaks() {
+    return env -> profiles.streaks(env.<Profile>getSource().userId());
   }
 }
