@@ -199,3 +199,17 @@ CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
+
+-- One reward published by a writer other than the engine (the api's adjustments and revocations, the level job):
+-- an outbox row of its own, relayed like the engine's. Returns the reward's id.
+CREATE FUNCTION gamification_publish(p_reward_id uuid, p_type text, p_user_id text, p_rule_id bigint, p_event_id text,
+                                     p_related_entity_id text, p_points integer, p_badge_id bigint, p_title_id bigint,
+                                     p_level_id bigint, p_kind text, p_awarded_at timestamptz)
+  RETURNS uuid LANGUAGE sql VOLATILE AS $$
+  INSERT INTO reward_outbox (rewards, reward_ids, types, user_ids, rule_ids, event_ids, related_entity_ids, points,
+                             badge_ids, title_ids, level_ids, kinds, awarded_at)
+  VALUES (1, ARRAY[p_reward_id], ARRAY[p_type], ARRAY[p_user_id], ARRAY[p_rule_id], ARRAY[p_event_id],
+          ARRAY[p_related_entity_id], ARRAY[p_points], ARRAY[p_badge_id], ARRAY[p_title_id], ARRAY[p_level_id],
+          ARRAY[p_kind], ARRAY[p_awarded_at])
+  RETURNING p_reward_id
+$$;

@@ -1,11 +1,15 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.audit.AuditFetchers;
+import com.gigsy.gamification.api.audit.AuditLog;
 import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.auth.TokenVerifiers;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
 import com.gigsy.gamification.api.graphql.ApiGraphQL;
 import com.gigsy.gamification.api.history.HistoryFetchers;
+import com.gigsy.gamification.api.jobs.JobFetchers;
 import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
+import com.gigsy.gamification.api.levels.LevelFetchers;
 import com.gigsy.gamification.api.profile.ProfileFetchers;
 import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import com.gigsy.gamification.core.GamificationConfig;
@@ -67,7 +71,8 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "api", poolSize(config));
     boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, BOARD_READ_SETTINGS);
-    CatalogFetchers catalog = new CatalogFetchers(pool);
+    AuditLog audit = new AuditLog(pool);
+    CatalogFetchers catalog = new CatalogFetchers(pool, audit);
     return TokenVerifiers.create(vertx, config)
       .compose(created -> {
         verifier = created;
@@ -75,15 +80,16 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       })
       .compose(admin -> {
         kafkaAdmin = admin;
-        return RewardsFetchers.start(vertx, config);
+        return RewardsFetchers.start(vertx, config, pool);
       })
       .compose(started -> {
         rewards = started;
-        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, config.leaderboardSize());
-        ProfileFetchers profile = new ProfileFetchers(pool);
-        HistoryFetchers history = new HistoryFetchers(pool);
+        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
+        ApiWiring.Domains domains = new ApiWiring.Domains(catalog, new ProfileFetchers(pool, audit),
+          new HistoryFetchers(pool, audit), leaderboard, rewards, new LevelFetchers(pool, audit, vertx.eventBus()),
+          new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool));
         // reading the resource and building the schema are blocking, one-off work
-        return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(catalog, profile, history, leaderboard, rewards)));
+        return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(domains)));
       })
       .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), catalog::newRegistry, schema.sdl(),
         new ReadinessProbe(pool, kafkaAdmin), verifier)))

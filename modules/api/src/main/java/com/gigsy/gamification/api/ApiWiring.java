@@ -1,10 +1,14 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.audit.AuditFetchers;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
 import com.gigsy.gamification.api.graphql.DateTimeScalar;
 import com.gigsy.gamification.api.graphql.LongScalar;
+import com.gigsy.gamification.api.graphql.Page;
 import com.gigsy.gamification.api.history.HistoryFetchers;
+import com.gigsy.gamification.api.jobs.JobFetchers;
 import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
+import com.gigsy.gamification.api.levels.LevelFetchers;
 import com.gigsy.gamification.api.profile.ProfileFetchers;
 import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import graphql.schema.idl.RuntimeWiring;
@@ -19,17 +23,25 @@ final class ApiWiring {
   private ApiWiring() {
   }
 
-  static RuntimeWiring create(CatalogFetchers catalog, ProfileFetchers profile, HistoryFetchers history,
-                              LeaderboardFetchers leaderboard, RewardsFetchers rewards) {
+  /** The fetchers of every domain. */
+  record Domains(CatalogFetchers catalog, ProfileFetchers profile, HistoryFetchers history, LeaderboardFetchers leaderboard,
+                 RewardsFetchers rewards, LevelFetchers levels, JobFetchers jobs, AuditFetchers audit) {
+  }
+
+  static RuntimeWiring create(Domains domains) {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
       .strictMode()
       .scalar(LongScalar.TYPE)
       .scalar(DateTimeScalar.TYPE);
-    catalog.wire(wiring);
-    profile.wire(wiring);
-    history.wire(wiring);
-    leaderboard.wire(wiring);
-    rewards.wire(wiring);
+    Page.wirePageInfo(wiring);
+    domains.catalog().wire(wiring);
+    domains.profile().wire(wiring);
+    domains.history().wire(wiring);
+    domains.leaderboard().wire(wiring);
+    domains.rewards().wire(wiring);
+    domains.levels().wire(wiring);
+    domains.jobs().wire(wiring);
+    domains.audit().wire(wiring);
     return wiring.build();
   }
 }

@@ -15,7 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The packages of the api and the direction of their imports (see {@code package-info.java} of the root):
  * <pre>
  * api (root: verticle, router, HTTP handlers, wiring)
- *   -&gt; domains: leaderboard -&gt; profile -&gt; catalog, history -&gt; catalog, rewards
+ *   -&gt; domains: leaderboard, levels -&gt; profile -&gt; catalog; history -&gt; catalog; rewards; jobs;
+ *      every domain with admin mutations -&gt; audit
  *     -&gt; api.auth -&gt; api.graphql
  * </pre>
  * Checked on the compiled classes, so every use counts, not only imports.
@@ -32,16 +33,19 @@ class ApiLayersTest {
   private static final String HISTORY = API + ".history..";
   private static final String LEADERBOARD = API + ".leaderboard..";
   private static final String REWARDS = API + ".rewards..";
+  private static final String LEVELS = API + ".levels..";
+  private static final String JOBS = API + ".jobs..";
+  private static final String AUDIT = API + ".audit..";
 
   @ArchTest
   static final ArchRule every_class_is_in_a_package_of_a_layer = classes()
-    .should().resideInAnyPackage(API, AUTH, GRAPHQL, CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS)
+    .should().resideInAnyPackage(API, AUTH, GRAPHQL, CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS, LEVELS, JOBS, AUDIT)
     .because("a new package must be given its place in the layers below");
 
   @ArchTest
   static final ArchRule no_package_uses_one_above_it = layeredArchitecture().consideringOnlyDependenciesInLayers()
     .layer("root").definedBy(API)
-    .layer("domains").definedBy(CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS)
+    .layer("domains").definedBy(CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS, LEVELS, JOBS, AUDIT)
     .layer("auth").definedBy(AUTH)
     .layer("graphql").definedBy(GRAPHQL)
     .whereLayer("root").mayNotBeAccessedByAnyLayer()
@@ -52,15 +56,21 @@ class ApiLayersTest {
   @ArchTest
   static final ArchRule a_domain_uses_only_the_domains_below_it = layeredArchitecture().consideringOnlyDependenciesInLayers()
     .layer("leaderboard").definedBy(LEADERBOARD)
+    .layer("levels").definedBy(LEVELS)
     .layer("history").definedBy(HISTORY)
     .layer("rewards").definedBy(REWARDS)
+    .layer("jobs").definedBy(JOBS)
     .layer("profile").definedBy(PROFILE)
     .layer("catalog").definedBy(CATALOG)
+    .layer("audit").definedBy(AUDIT)
     .whereLayer("leaderboard").mayNotBeAccessedByAnyLayer()
+    .whereLayer("levels").mayNotBeAccessedByAnyLayer()
     .whereLayer("history").mayNotBeAccessedByAnyLayer()
     .whereLayer("rewards").mayNotBeAccessedByAnyLayer()
-    .whereLayer("profile").mayOnlyBeAccessedByLayers("leaderboard")
-    .whereLayer("catalog").mayOnlyBeAccessedByLayers("profile", "history", "leaderboard");
+    .whereLayer("jobs").mayNotBeAccessedByAnyLayer()
+    .whereLayer("profile").mayOnlyBeAccessedByLayers("leaderboard", "levels")
+    .whereLayer("catalog").mayOnlyBeAccessedByLayers("profile", "history", "leaderboard", "levels")
+    .whereLayer("audit").mayOnlyBeAccessedByLayers("catalog", "profile", "history", "leaderboard", "levels", "jobs");
 
   @ArchTest
   static final ArchRule no_two_packages_depend_on_each_other = slices().matching("com.gigsy.gamification.(**)")

@@ -49,6 +49,10 @@ class AuthMatrixTest {
   private static String badge;
   private static String title;
   private static String rule;
+  private static String revokedTitle;
+  private static String backfilledRule;
+  private static String level;
+  private static String deletedLevel;
 
   @BeforeAll
   static void catalog() {
@@ -62,6 +66,24 @@ class AuthMatrixTest {
     Await.result(SERVICE.db()
       .preparedQuery("INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by) VALUES ($1, $2, $3, 'e', 't')")
       .execute(Tuple.of(USER, Long.parseLong(title), Long.parseLong(rule))));
+    revokedTitle = admin.data("mutation { createTitle(input: {name: \"R\", description: \"d\"}) { id } }", new JsonObject())
+      .getJsonObject("createTitle").getString("id");
+    Await.result(SERVICE.db()
+      .preparedQuery("INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by) VALUES ($1, $2, $3, 'e', 't')")
+      .execute(Tuple.of(USER, Long.parseLong(revokedTitle), Long.parseLong(rule))));
+    Await.result(SERVICE.db()
+      .preparedQuery("INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by) VALUES ($1, $2, $3, 'e', 't')")
+      .execute(Tuple.of(USER, Long.parseLong(badge), Long.parseLong(rule))));
+    backfilledRule = admin.data("mutation { createRule(input: {eventName: \"matrix.backfilled\", description: \"d\", "
+      + "pointsAwarded: 1}) { id } }", new JsonObject()).getJsonObject("createRule").getString("id");
+    level = level(admin, "matrix level");
+    deletedLevel = level(admin, "matrix deleted level");
+  }
+
+  private static String level(GraphQLClient admin, String name) {
+    return admin.data("mutation($i: LevelInput!) { createLevel(input: $i) { id } }", new JsonObject().put("i",
+      new JsonObject().put("name", name).put("minPoints", 1_000_000_000L + new java.util.Random().nextInt(1_000_000))))
+      .getJsonObject("createLevel").getString("id");
   }
 
   /** One row per operation: its document and the outcome for anonymous, the user, another user and an admin. */
@@ -108,7 +130,25 @@ class AuthMatrixTest {
       new Row("mutation setLeaderboardExclusion", "mutation { setLeaderboardExclusion(userId: \"matrix-bot\", excluded: true) { rank } }",
         anon, forbidden, forbidden, ok),
       new Row("mutation recomputeLeaderboard", "mutation { recomputeLeaderboard { computedAt } }", anon, forbidden, forbidden, Outcome.PASSES_AUTH),
-      new Row("subscription rewardGranted", "subscription { rewardGranted(userId: " + u + ") { rewardId } }", anon, ok, forbidden, ok));
+      new Row("subscription rewardGranted", "subscription { rewardGranted(userId: " + u + ") { rewardId } }", anon, ok, forbidden, ok),
+      new Row("query levels", "{ levels { id } }", anon, ok, ok, ok),
+      new Row("query rewards", "{ rewards(userId: " + u + ") { entries { rewardId } } }", anon, ok, forbidden, ok),
+      new Row("query job", "{ job(id: \"1\") { id } }", anon, forbidden, forbidden, ok),
+      new Row("query jobs", "{ jobs { id } }", anon, forbidden, forbidden, ok),
+      new Row("query auditLog", "{ auditLog { entries { id } } }", anon, forbidden, forbidden, ok),
+      new Row("mutation createLevel", "mutation { createLevel(input: {name: \"L\", minPoints: " + (2_000_000_000L
+        + new java.util.Random().nextInt(1_000_000)) + "}) { id } }", anon, forbidden, forbidden, ok),
+      new Row("mutation updateLevel", "mutation { updateLevel(id: \"" + level + "\", input: {name: \"L2\", minPoints: "
+        + (3_000_000_000L + new java.util.Random().nextInt(1_000_000)) + "}) { id } }", anon, forbidden, forbidden, ok),
+      new Row("mutation deleteLevel", "mutation { deleteLevel(id: \"" + deletedLevel + "\") }", anon, forbidden, forbidden, ok),
+      new Row("mutation adjustPoints", "mutation { adjustPoints(userId: " + u + ", points: 1, reason: \"r\") { id } }",
+        anon, forbidden, forbidden, ok),
+      new Row("mutation revokeBadge (one the user holds)", "mutation { revokeBadge(userId: " + u + ", badgeId: \"" + badge
+        + "\", reason: \"r\") { userId } }", anon, forbidden, forbidden, ok),
+      new Row("mutation revokeTitle (one the user holds)", "mutation { revokeTitle(userId: " + u + ", titleId: \"" + revokedTitle
+        + "\", reason: \"r\") { userId } }", anon, forbidden, forbidden, ok),
+      new Row("mutation backfillRule", "mutation { backfillRule(ruleId: \"" + backfilledRule + "\") { id } }",
+        anon, forbidden, forbidden, ok));
   }
 
   static Stream<Arguments> matrix() {

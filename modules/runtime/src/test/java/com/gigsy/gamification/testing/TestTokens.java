@@ -38,7 +38,12 @@ public final class TestTokens {
 
   /** A valid admin token (claim {@code role: admin}) of a fresh admin user id. */
   public static String admin() {
-    return hs256(TestStack.JWT_SECRET, claims("admin-" + UUID.randomUUID()).put("role", "admin"));
+    return admin("admin-" + UUID.randomUUID());
+  }
+
+  /** A valid admin token (claim {@code role: admin}) of this user id. */
+  public static String admin(String userId) {
+    return hs256(TestStack.JWT_SECRET, claims(userId).put("role", "admin"));
   }
 
   /** {@code sub}, {@code iat} now, {@code exp} in an hour. */

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api.catalog;
 
+import com.gigsy.gamification.api.audit.AuditLog;
 import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.Ids;
@@ -26,13 +27,14 @@ import java.util.function.Function;
 public final class CatalogFetchers {
 
   private final CatalogRepository catalog;
-  private final CatalogWriteRepository writer;
+  private final CatalogWriteRepository writer = new CatalogWriteRepository();
   private final CatalogLoaders loaders;
+  private final AuditLog audit;
 
-  public CatalogFetchers(SqlClient client) {
+  public CatalogFetchers(SqlClient client, AuditLog audit) {
     this.catalog = new CatalogRepository(client);
-    this.writer = new CatalogWriteRepository(client);
     this.loaders = new CatalogLoaders(catalog);
+    this.audit = audit;
   }
 
   /** The catalog's loaders for one request (loaders are stateful: never share a registry between requests). */
@@ -78,7 +80,9 @@ public final class CatalogFetchers {
         .dataFetcher("validUntil", Property.of(Rule.class, Rule::validUntil))
         .dataFetcher("cap", Property.of(Rule.class, Rule::cap))
         .dataFetcher("threshold", Property.of(Rule.class, Rule::threshold))
-        .dataFetcher("streak", Property.of(Rule.class, Rule::streak)))
+        .dataFetcher("streak", Property.of(Rule.class, Rule::streak))
+        .dataFetcher("reverses", CatalogReferences.rule(Rule.class, Rule::reverses))
+        .dataFetcher("builtIn", Property.of(Rule.class, Rule::builtIn)))
       .type(TypeRuntimeWiring.newTypeWiring("Condition")
         .dataFetcher("attribute", Property.of(Condition.class, Condition::attribute))
         .dataFetcher("op", Property.of(Condition.class, Condition::op))
@@ -110,7 +114,8 @@ public final class CatalogFetchers {
   private DataFetcher<Future<Badge>> createBadge() {
     return env -> {
       Access.requireAdmin(env);
-      return writer.createBadge(Inputs.badge(input(env)));
+      Inputs.BadgeInput input = Inputs.badge(input(env));
+      return audit.recorded(env, conn -> writer.createBadge(conn, input));
     };
   }
 
@@ -119,14 +124,15 @@ public final class CatalogFetchers {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Badge");
       Inputs.BadgeInput input = Inputs.badge(input(env));
-      return writer.updateBadge(id, input).map(orNotFound("Badge", env));
+      return audit.recorded(env, conn -> writer.updateBadge(conn, id, input).map(orNotFound("Badge", env)));
     };
   }
 
   private DataFetcher<Future<Title>> createTitle() {
     return env -> {
       Access.requireAdmin(env);
-      return writer.createTitle(Inputs.title(input(env)));
+      Inputs.TitleInput input = Inputs.title(input(env));
+      return audit.recorded(env, conn -> writer.createTitle(conn, input));
     };
   }
 
@@ -135,14 +141,15 @@ public final class CatalogFetchers {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Title");
       Inputs.TitleInput input = Inputs.title(input(env));
-      return writer.updateTitle(id, input).map(orNotFound("Title", env));
+      return audit.recorded(env, conn -> writer.updateTitle(conn, id, input).map(orNotFound("Title", env)));
     };
   }
 
   private DataFetcher<Future<Rule>> createRule() {
     return env -> {
       Access.requireAdmin(env);
-      return writer.createRule(Inputs.rule(input(env)));
+      Inputs.RuleInput input = Inputs.rule(input(env));
+      return audit.recorded(env, conn -> writer.createRule(conn, input));
     };
   }
 
@@ -151,7 +158,7 @@ public final class CatalogFetchers {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Rule");
       Inputs.RuleInput input = Inputs.rule(input(env));
-      return writer.updateRule(id, input).map(orNotFound("Rule", env));
+      return audit.recorded(env, conn -> writer.updateRule(conn, id, input).map(orNotFound("Rule", env)));
     };
   }
 
@@ -160,12 +167,12 @@ public final class CatalogFetchers {
     return env -> {
       Access.requireAdmin(env);
       long id = Ids.parse(env.getArgument("id"), "id", "Rule");
-      return writer.deactivateRule(id).map(found -> {
+      return audit.recorded(env, conn -> writer.deactivateRule(conn, id).map(found -> {
         if (!found) {
           throw Ids.notFound("id", "Rule", env.getArgument("id"));
         }
         return true;
-      });
+      }));
     };
   }
 

@@ -43,7 +43,8 @@ final class CatalogRepository {
   /** What {@link #rule(Row)} reads: every column a {@code GamificationRule} shows. */
   static final String RULE_COLUMNS = """
     id, event_name, description, active, points_awarded, badge_id, title_id, conditions, points_from_attribute,
-    points_multiplier, valid_from, valid_until, cap_count, cap_period, threshold, streak_length, streak_period""";
+    points_multiplier, valid_from, valid_until, cap_count, cap_period, threshold, streak_length, streak_period, reverses,
+    built_in""";
 
   private static final String ALL_RULES = """
     SELECT %s
@@ -126,6 +127,7 @@ final class CatalogRepository {
       multiplier == null ? null : multiplier.doubleValue(), row.getOffsetDateTime("valid_from"),
       row.getOffsetDateTime("valid_until"), capCount == null ? null : new Cap(capCount, row.getString("cap_period")),
       row.getInteger("threshold"),
-      streakLength == null ? null : new Streak(streakLength, row.getString("streak_period")));
+      streakLength == null ? null : new Streak(streakLength, row.getString("streak_period")), row.getLong("reverses"),
+      row.getString("built_in") != null);
   }
 }

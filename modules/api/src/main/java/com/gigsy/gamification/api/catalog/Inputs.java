@@ -58,7 +58,8 @@ final class Inputs {
    */
   record RuleInput(String eventName, String description, Integer pointsAwarded, Long badgeId, Long titleId, boolean active,
                    List<Condition> conditions, String pointsFromAttribute, BigDecimal pointsMultiplier,
-                   OffsetDateTime validFrom, OffsetDateTime validUntil, Cap cap, Integer threshold, Streak streak) {
+                   OffsetDateTime validFrom, OffsetDateTime validUntil, Cap cap, Integer threshold, Streak streak,
+                   Long reverses) {
   }
 
   private Inputs() {
@@ -94,9 +95,14 @@ final class Inputs {
       }
     }
     BigDecimal multiplier = multiplier((Double) input.get("pointsMultiplier"), pointsFrom);
-    if (points == null && pointsFrom == null && badgeId == null && titleId == null) {
+    Long reverses = Ids.optional(input.get("reverses"), "input.reverses", "Rule");
+    if (reverses != null && (points != null || pointsFrom != null || badgeId != null || titleId != null)) {
+      throw ApiException.badUserInput("input.reverses", "must not be given with a reward (pointsAwarded, "
+        + "pointsFromAttribute, badgeId, titleId): a reversal rule only takes points back");
+    }
+    if (points == null && pointsFrom == null && badgeId == null && titleId == null && reverses == null) {
       throw ApiException.badUserInput("input", "must award something: give pointsAwarded, pointsFromAttribute, badgeId "
-        + "or titleId");
+        + "or titleId (or reverses, for a reversal rule)");
     }
     Object active = input.get("active");
     if (!(active instanceof Boolean)) {
@@ -125,8 +131,12 @@ final class Inputs {
       throw ApiException.badUserInput("input.cap", "must not be given with input." + (threshold != null ? "threshold" : "streak")
         + ": milestones and streaks grant once per user, a cap limits plain rules");
     }
+    if (reverses != null && (cap != null || threshold != null || streak != null)) {
+      throw ApiException.badUserInput("input.reverses", "must not be given with a cap, a threshold or a streak: a reversal "
+        + "takes back once per user, reversed rule and entity");
+    }
     return new RuleInput(eventName, description, points, badgeId, titleId, (Boolean) active, conditions, pointsFrom,
-      multiplier, validFrom, validUntil, cap, threshold, streak);
+      multiplier, validFrom, validUntil, cap, threshold, streak, reverses);
   }
 
   /** The name of an event attribute, in a condition or {@code pointsFromAttribute}. */

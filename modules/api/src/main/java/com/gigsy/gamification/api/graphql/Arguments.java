@@ -85,4 +85,20 @@ public final class Arguments {
     }
     return false;
   }
+
+  /**
+   * A required free text (a reason): 1 to {@code maxLength} characters, not blank, no control character but line
+   * breaks; {@code BAD_USER_INPUT} naming the argument otherwise.
+   */
+  public static String text(DataFetchingEnvironment env, String name, int maxLength) {
+    String value = env.getArgument(name);
+    int length = value == null ? 0 : value.codePointCount(0, value.length());
+    if (value == null || value.isBlank() || length > maxLength) {
+      throw ApiException.badUserInput(name, "must be 1 to " + maxLength + " characters, not blank");
+    }
+    if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+      throw ApiException.badUserInput(name, "must not contain control characters");
+    }
+    return value;
+  }
 }

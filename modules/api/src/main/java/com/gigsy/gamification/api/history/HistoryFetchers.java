@@ -1,8 +1,12 @@
 package com.gigsy.gamification.api.history;
 
+import com.gigsy.gamification.api.audit.AuditLog;
 import com.gigsy.gamification.api.auth.Access;
+import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.catalog.CatalogReferences;
+import com.gigsy.gamification.api.graphql.ApiException;
 import com.gigsy.gamification.api.graphql.Arguments;
+import com.gigsy.gamification.api.graphql.Page;
 import com.gigsy.gamification.api.graphql.Property;
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.RuntimeWiring;
@@ -11,8 +15,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
 /**
- * {@code Query.pointsHistory}: a user's own points log, or anyone's for an admin; and the fields of
- * {@code PointsConnection}, {@code PageInfo} and {@code PointsEntry} (its rule through {@link CatalogReferences}).
+ * {@code Query.pointsHistory}: a user's own points log, or anyone's for an admin; the admin's {@code adjustPoints}
+ * (audited); and the fields of {@code PointsConnection} and {@code PointsEntry} (its rule through
+ * {@link CatalogReferences}).
  */
 public final class HistoryFetchers {
 
@@ -20,22 +25,27 @@ public final class HistoryFetchers {
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 100;
 
-  private final HistoryRepository history;
+  /** The most points one adjustment may add or take (CONTRACT §8). */
+  static final int MAX_ADJUSTMENT = 1_000_000;
+  static final int MAX_REASON_LENGTH = 1000;
 
-  public HistoryFetchers(SqlClient client) {
+  private final HistoryRepository history;
+  private final AuditLog audit;
+
+  public HistoryFetchers(SqlClient client, AuditLog audit) {
     this.history = new HistoryRepository(client);
+    this.audit = audit;
   }
 
   public void wire(RuntimeWiring.Builder wiring) {
     wiring
       .type(TypeRuntimeWiring.newTypeWiring("Query")
         .dataFetcher("pointsHistory", pointsHistory()))
+      .type(TypeRuntimeWiring.newTypeWiring("Mutation")
+        .dataFetcher("adjustPoints", adjustPoints()))
       .type(TypeRuntimeWiring.newTypeWiring("PointsConnection")
         .dataFetcher("entries", Property.of(PointsPage.class, PointsPage::entries))
         .dataFetcher("pageInfo", Property.of(PointsPage.class, page -> page)))
-      .type(TypeRuntimeWiring.newTypeWiring("PageInfo")
-        .dataFetcher("hasNextPage", Property.of(PointsPage.class, PointsPage::hasNextPage))
-        .dataFetcher("endCursor", Property.of(PointsPage.class, PointsPage::endCursor)))
       .type(TypeRuntimeWiring.newTypeWiring("PointsEntry")
         .dataFetcher("cursor", Property.of(PointsEntry.class, PointsEntry::cursor))
         .dataFetcher("id", Property.of(PointsEntry.class, PointsEntry::id))
@@ -45,7 +55,9 @@ public final class HistoryFetchers {
         .dataFetcher("relatedEntityId", Property.of(PointsEntry.class, PointsEntry::relatedEntityId))
         .dataFetcher("createdBy", Property.of(PointsEntry.class, PointsEntry::createdBy))
         .dataFetcher("occurredAt", Property.of(PointsEntry.class, PointsEntry::occurredAt))
-        .dataFetcher("createdAt", Property.of(PointsEntry.class, PointsEntry::createdAt)));
+        .dataFetcher("createdAt", Property.of(PointsEntry.class, PointsEntry::createdAt))
+        .dataFetcher("kind", Property.of(PointsEntry.class, PointsEntry::kind))
+        .dataFetcher("reason", Property.of(PointsEntry.class, PointsEntry::reason)));
   }
 
   private DataFetcher<Future<PointsPage>> pointsHistory() {
@@ -54,8 +66,23 @@ public final class HistoryFetchers {
       Access.requireSelfOrAdmin(env, userId);
       int first = Arguments.pageSize(env, "first", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
       String after = env.getArgument("after");
-      long beforeId = after == null ? Long.MAX_VALUE : HistoryCursor.parse(after, "after");
+      long beforeId = after == null ? Long.MAX_VALUE : Page.position(PointsEntry.CURSOR_KIND, after, "after");
       return history.page(userId, beforeId, first);
+    };
+  }
+
+  /** An ADJUSTMENT entry in the user's log, with the admin as createdBy; never takes the total below 0. */
+  private DataFetcher<Future<PointsEntry>> adjustPoints() {
+    return env -> {
+      Caller admin = Access.requireAdmin(env);
+      String userId = Arguments.userId(env, "userId");
+      int points = env.getArgument("points");
+      if (points == 0 || Math.abs((long) points) > MAX_ADJUSTMENT) {
+        throw ApiException.badUserInput("points", "must be 1 to " + MAX_ADJUSTMENT + " or -1 to -" + MAX_ADJUSTMENT
+          + ", got " + points);
+      }
+      String reason = Arguments.text(env, "reason", MAX_REASON_LENGTH);
+      return audit.recorded(env, conn -> history.adjust(conn, userId, points, reason, admin.userId()));
     };
   }
 }

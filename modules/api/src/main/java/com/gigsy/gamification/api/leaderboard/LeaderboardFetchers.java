@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api.leaderboard;
 
+import com.gigsy.gamification.api.audit.AuditLog;
 import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.graphql.Arguments;
@@ -46,6 +47,7 @@ public final class LeaderboardFetchers {
   static final int MAX_DIFFERENCES = 1000;
 
   private final EventBus eventBus;
+  private final AuditLog audit;
   private final LeaderboardRepository boards;
   private final BoardTops tops;
   private final ReconciliationRepository reconciliation;
@@ -60,8 +62,10 @@ public final class LeaderboardFetchers {
    * @param boardsClient the connections of the leaderboard reads (they reuse one generic plan per statement)
    * @param client       the other connections of this verticle
    */
-  public LeaderboardFetchers(EventBus eventBus, SqlClient boardsClient, SqlClient client, int leaderboardSize) {
+  public LeaderboardFetchers(EventBus eventBus, SqlClient boardsClient, SqlClient client, AuditLog audit,
+                             int leaderboardSize) {
     this.eventBus = eventBus;
+    this.audit = audit;
     this.boards = new LeaderboardRepository(boardsClient);
     this.tops = new BoardTops(boards, leaderboardSize);
     this.reconciliation = new ReconciliationRepository(client);
@@ -125,7 +129,8 @@ public final class LeaderboardFetchers {
     return env -> {
       Access.requireAdmin(env);
       return eventBus.request(Addresses.LEADERBOARD_RECOMPUTE, null, new DeliveryOptions().setSendTimeout(RECOMPUTE_TIMEOUT_MS))
-        .compose(reply -> boardsChanged())
+        .compose(reply -> audit.after(env))
+        .compose(recorded -> boardsChanged())
         .compose(heard -> leaderboard(env));
     };
   }
@@ -172,7 +177,7 @@ public final class LeaderboardFetchers {
       Caller admin = Access.requireAdmin(env);
       String userId = Arguments.userId(env, "userId");
       boolean excluded = env.getArgument("excluded");
-      return boards.setExcluded(userId, excluded, admin.userId())
+      return audit.recorded(env, conn -> LeaderboardRepository.setExcluded(conn, userId, excluded, admin.userId()))
         .compose(v -> boardsChanged())
         .map(heard -> new Profile(userId));
     };

@@ -149,10 +149,11 @@ final class LeaderboardRepository {
       .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger("rank"));
   }
 
-  Future<Void> setExcluded(String userId, boolean excluded, String by) {
+  /** Within the caller's transaction (the mutation's, with its audit entry). */
+  static Future<Void> setExcluded(SqlClient conn, String userId, boolean excluded, String by) {
     return excluded
-      ? client.preparedQuery(EXCLUDE).execute(Tuple.of(userId, by)).mapEmpty()
-      : client.preparedQuery(INCLUDE).execute(Tuple.of(userId)).mapEmpty();
+      ? conn.preparedQuery(EXCLUDE).execute(Tuple.of(userId, by)).mapEmpty()
+      : conn.preparedQuery(INCLUDE).execute(Tuple.of(userId)).mapEmpty();
   }
 
   /** No row: nothing computed yet; rows with a null user: a computed board without (those) entries. */

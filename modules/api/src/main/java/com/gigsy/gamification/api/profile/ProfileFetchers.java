@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api.profile;
 
+import com.gigsy.gamification.api.audit.AuditLog;
+import com.gigsy.gamification.api.auth.Access;
 import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.catalog.CatalogReferences;
 import com.gigsy.gamification.api.catalog.Title;
@@ -25,12 +27,17 @@ import java.util.List;
  */
 public final class ProfileFetchers {
 
+  static final int MAX_REASON_LENGTH = 1000;
+
   private final ProfileRepository profiles;
   private final TitleEquipmentRepository titles;
+  private final RevocationRepository revocations = new RevocationRepository();
+  private final AuditLog audit;
 
-  public ProfileFetchers(Pool pool) {
+  public ProfileFetchers(Pool pool, AuditLog audit) {
     this.profiles = new ProfileRepository(pool);
     this.titles = new TitleEquipmentRepository(pool);
+    this.audit = audit;
   }
 
   public void wire(RuntimeWiring.Builder wiring) {
@@ -39,7 +46,9 @@ public final class ProfileFetchers {
         .dataFetcher("gamificationProfile", gamificationProfile()))
       .type(TypeRuntimeWiring.newTypeWiring("Mutation")
         .dataFetcher("equipTitle", equipTitle())
-        .dataFetcher("unequipTitle", unequipTitle()))
+        .dataFetcher("unequipTitle", unequipTitle())
+        .dataFetcher("revokeBadge", revoke(RevocationRepository.Award.BADGE))
+        .dataFetcher("revokeTitle", revoke(RevocationRepository.Award.TITLE)))
       .type(TypeRuntimeWiring.newTypeWiring("GamificationProfile")
         .dataFetcher("userId", Property.of(Profile.class, Profile::userId))
         .dataFetcher("totalPoints", totalPoints())
@@ -50,11 +59,15 @@ public final class ProfileFetchers {
         .dataFetcher("streaks", streaks()))
       .type(TypeRuntimeWiring.newTypeWiring("UserBadge")
         .dataFetcher("badge", CatalogReferences.badge(UserBadge.class, UserBadge::badgeId))
-        .dataFetcher("awardedAt", Property.of(UserBadge.class, UserBadge::awardedAt)))
+        .dataFetcher("awardedAt", Property.of(UserBadge.class, UserBadge::awardedAt))
+        .dataFetcher("rule", CatalogReferences.rule(UserBadge.class, UserBadge::ruleId))
+        .dataFetcher("eventId", Property.of(UserBadge.class, UserBadge::eventId)))
       .type(TypeRuntimeWiring.newTypeWiring("UserTitle")
         .dataFetcher("title", CatalogReferences.title(UserTitle.class, UserTitle::titleId))
         .dataFetcher("isEquipped", Property.of(UserTitle.class, UserTitle::isEquipped))
-        .dataFetcher("awardedAt", Property.of(UserTitle.class, UserTitle::awardedAt)))
+        .dataFetcher("awardedAt", Property.of(UserTitle.class, UserTitle::awardedAt))
+        .dataFetcher("rule", CatalogReferences.rule(UserTitle.class, UserTitle::ruleId))
+        .dataFetcher("eventId", Property.of(UserTitle.class, UserTitle::eventId)))
       .type(TypeRuntimeWiring.newTypeWiring("MilestoneProgress")
         .dataFetcher("rule", CatalogReferences.rule(MilestoneProgress.class, MilestoneProgress::ruleId))
         .dataFetcher("count", Property.of(MilestoneProgress.class, MilestoneProgress::count))
@@ -90,6 +103,25 @@ public final class ProfileFetchers {
     return env -> {
       Caller caller = Caller.of(env);
       return titles.unequipAll(caller.userId()).map(v -> new Profile(caller.userId()));
+    };
+  }
+
+  /** Admin: removes an award the user holds (NOT_FOUND otherwise), publishing its revocation; audited. */
+  private DataFetcher<Future<Profile>> revoke(RevocationRepository.Award award) {
+    return env -> {
+      Caller admin = Access.requireAdmin(env);
+      String userId = Arguments.userId(env, "userId");
+      String argument = award.argument();
+      long id = Ids.parse(env.getArgument(argument), argument, award.kind());
+      String reason = Arguments.text(env, "reason", MAX_REASON_LENGTH);
+      return audit.recorded(env, conn -> revocations.revoke(conn, award, userId, id, admin.userId(), reason))
+        .map(revoked -> {
+          if (!revoked) {
+            throw new ApiException(ErrorCode.NOT_FOUND, award.kind() + " '" + id + "' (argument '" + argument
+              + "') is not one " + userId + " holds");
+          }
+          return new Profile(userId);
+        });
     };
   }
 

@@ -26,14 +26,14 @@ final class ProfileRepository {
     """;
 
   private static final String BADGES = """
-    SELECT badge_id, awarded_at
+    SELECT badge_id, awarded_at, rule_id, event_id
     FROM user_badges
     WHERE user_id = $1
     ORDER BY awarded_at, badge_id
     """;
 
   private static final String TITLES = """
-    SELECT title_id, is_equipped, awarded_at
+    SELECT title_id, is_equipped, awarded_at, rule_id, event_id
     FROM user_titles
     WHERE user_id = $1
     ORDER BY awarded_at, title_id
@@ -85,13 +85,14 @@ final class ProfileRepository {
 
   /** The user's badges, in the order they were awarded. */
   Future<List<UserBadge>> badges(String userId) {
-    return list(BADGES, userId, row -> new UserBadge(row.getLong("badge_id"), row.getOffsetDateTime("awarded_at")));
+    return list(BADGES, userId, row -> new UserBadge(row.getLong("badge_id"), row.getOffsetDateTime("awarded_at"),
+      row.getLong("rule_id"), row.getString("event_id")));
   }
 
   /** The user's titles, in the order they were awarded. */
   Future<List<UserTitle>> titles(String userId) {
-    return list(TITLES, userId, row ->
-      new UserTitle(row.getLong("title_id"), row.getBoolean("is_equipped"), row.getOffsetDateTime("awarded_at")));
+    return list(TITLES, userId, row -> new UserTitle(row.getLong("title_id"), row.getBoolean("is_equipped"),
+      row.getOffsetDateTime("awarded_at"), row.getLong("rule_id"), row.getString("event_id")));
   }
 
   /** The title the user shows, or null (at most one is equipped, enforced by a unique index). */
