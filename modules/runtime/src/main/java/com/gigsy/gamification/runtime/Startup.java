@@ -57,7 +57,8 @@ public final class Startup {
   }
 
   private static Future<Void> prepareDatabase(Vertx vertx, GamificationConfig config, Function<Pool, Future<Void>> seed) {
-    Pool pool = PgPools.create(vertx, config, "migrations", 1);
+    // unbounded: a migration may rewrite a large table, and waits for the migrations of another instance
+    Pool pool = PgPools.create(vertx, config, "migrations", 1, Map.of(PgPools.STATEMENT_TIMEOUT, "0"));
     return Migrations.apply(vertx, pool)
       .compose(applied -> seed.apply(pool))
       .eventually(pool::close);
