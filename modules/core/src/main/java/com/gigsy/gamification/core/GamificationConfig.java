@@ -2,6 +2,9 @@ package com.gigsy.gamification.core;
 
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -26,6 +29,10 @@ public final class GamificationConfig {
   private static final String KAFKA_KEY = "kafkaProperties";
   /** What an instance id may look like: it names the instance in the consumer group and in logs. */
   private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+  /** The shortest HS256 secret production mode accepts: as long as the hash (RFC 7518 §3.2). */
+  public static final int MIN_SECRET_BYTES = 32;
+  /** Hosts a plain-http JWK set may be fetched from: this machine. */
+  private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
   private final Map<Setting, String> values;
   private final boolean devMode;
@@ -316,10 +323,38 @@ public final class GamificationConfig {
       PgUrls.requireValid(Setting.PG_URL.variable(), pgUrl());
     }
     KafkaPassThrough.requireAllowed(kafkaProperties);
+    if (!devMode) {
+      requireProductionKeys();
+    }
     roles(); // names only known roles
     String demo = get(Setting.DEMO_DATA);
     if (!"true".equalsIgnoreCase(demo) && !"false".equalsIgnoreCase(demo)) {
       throw new IllegalArgumentException(Setting.DEMO_DATA.variable() + " must be true or false, got '" + demo + "'");
+    }
+  }
+
+  /**
+   * Production mode verifies tokens only with keys nobody else can have or swap: a JWK set fetched over https (or
+   * from this machine), or an HS256 secret of at least {@value #MIN_SECRET_BYTES} bytes (RFC 7518 §3.2).
+   */
+  private void requireProductionKeys() {
+    if (isSet(Setting.JWKS_URL)) {
+      URI uri;
+      try {
+        uri = new URI(jwksUrl());
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(Setting.JWKS_URL.variable() + " must be an https URL, got '"
+          + LogSafe.escape(jwksUrl()) + "'");
+      }
+      boolean loopback = uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT));
+      if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
+        throw new IllegalArgumentException(Setting.JWKS_URL.variable() + " must be an https URL in production mode"
+          + " (keys fetched over plain http can be swapped on the way), got '" + LogSafe.escape(jwksUrl()) + "'");
+      }
+    } else if (isSet(Setting.JWT_SECRET)
+      && jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(Setting.JWT_SECRET.variable() + " must be at least " + MIN_SECRET_BYTES
+        + " bytes in production mode (e.g. openssl rand -base64 32)");
     }
   }
 
