@@ -34,12 +34,21 @@ final class EventApplier {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventApplier.class);
 
+  /** How much longer than the statement timeout a transaction may take before it is given up (a commit, a round trip). */
+  private static final long TRANSACTION_GRACE_MS = 1_000;
+
   private final Pool pool;
+  private final long transactionTimeoutMs;
   private final String lockSql;
   private final String applySql;
 
-  EventApplier(Pool pool) {
+  /**
+   * @param statementTimeout a transaction not done within it (and a second) fails as transient, so ingest holds its
+   *                         batch and retries rather than waiting on a PostgreSQL that stopped answering
+   */
+  EventApplier(Pool pool, java.time.Duration statementTimeout) {
     this.pool = pool;
+    this.transactionTimeoutMs = statementTimeout.toMillis() + TRANSACTION_GRACE_MS;
     this.lockSql = SqlResources.load("engine/lock-users.sql");
     this.applySql = SqlResources.load("engine/apply-events.sql");
   }
@@ -143,7 +152,7 @@ final class EventApplier {
       Future<RowSet<Row>> locked = conn.preparedQuery(lockSql).execute(users);
       Future<RowSet<Row>> applied = conn.preparedQuery(applySql).execute(params);
       return locked.compose(v -> applied);
-    }).map(EventApplier::rewardsByEvent);
+    }).timeout(transactionTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).map(EventApplier::rewardsByEvent);
   }
 
   private static Map<String, Integer> rewardsByEvent(RowSet<Row> rows) {

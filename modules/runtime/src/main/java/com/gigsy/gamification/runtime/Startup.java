@@ -110,6 +110,9 @@ public final class Startup {
     if (config.httpPort() == 0 && config.apiInstances() > 1) {
       json.put(HttpEndpoint.SHARED_PORT, -SHARED_RANDOM_PORTS.incrementAndGet());
     }
+    if (config.managementPort() != null && config.managementPort() == 0 && config.apiInstances() > 1) {
+      json.put(HttpEndpoint.SHARED_MANAGEMENT_PORT, -SHARED_RANDOM_PORTS.incrementAndGet());
+    }
     return new DeploymentOptions().setConfig(json).setInstances(config.apiInstances());
   }
 }
