@@ -1,14 +1,17 @@
 package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.auth.Caller;
+import com.gigsy.gamification.api.auth.CallerRateLimit;
 import com.gigsy.gamification.api.auth.HttpAuthHandler;
 import com.gigsy.gamification.api.auth.SocketAuth;
 import com.gigsy.gamification.api.auth.TokenVerifier;
+import com.gigsy.gamification.api.graphql.SocketSession;
 import com.gigsy.gamification.api.graphql.Transport;
 import com.gigsy.gamification.core.GamificationConfig;
 import graphql.GraphQL;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,11 +24,13 @@ import org.dataloader.DataLoaderRegistry;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The HTTP surface (CONTRACT §5): GraphQL over HTTP and WebSocket, both authenticated; the SDL,
- * GraphiQL in dev mode, health and metrics, which are public.
+ * The HTTP surface (CONTRACT §5): GraphQL over HTTP and WebSocket, both authenticated, HTTP rate-limited per caller;
+ * the SDL, GraphiQL in dev mode; health and metrics, which are public — on the API port, or on the management port
+ * alone when {@code GAMIFICATION_MANAGEMENT_PORT} is set ({@link #management}).
  */
 final class ApiRouter {
 
@@ -47,12 +52,9 @@ final class ApiRouter {
                        String sdl, ReadinessProbe readiness, TokenVerifier verifier) {
     Router router = Router.router(vertx);
     router.route().failureHandler(new HttpFailureHandler(MAX_BODY_BYTES));
-
-    router.get("/health/live").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(rc -> readiness.check()
-      .onSuccess(result -> json(rc, "UP".equals(result.getString("status")) ? 200 : 503, result))
-      .onFailure(rc::fail));
-    router.get(MetricsEndpoint.PATH).handler(MetricsEndpoint.create(vertx));
+    if (config.managementPort() == null) {
+      operations(vertx, router, readiness);
+    }
 
     CorsPolicy.handler(config.corsOrigins()).ifPresent(handler -> {
       router.route(GRAPHQL).handler(handler);
@@ -62,23 +64,38 @@ final class ApiRouter {
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
       .end(sdl));
 
-    // WebSocket upgrades of GET /graphql: authenticated by their connection_init message
+    // WebSocket upgrades of GET /graphql: authenticated by their connection_init message, for as long as the token lasts
+    SocketAuth socketAuth = new SocketAuth(vertx, verifier);
+    Map<ServerWebSocket, SocketSession> sessions = new ConcurrentHashMap<>();
     GraphQLWSHandler subscriptions = GraphQLWSHandler.builder(graphQL)
-      .onConnectionInit(new SocketAuth(verifier))
-      .beforeExecute(input -> input.builder()
-        .dataLoaderRegistry(loaders.get())
-        .graphQLContext(context(SocketAuth.caller(input.context().connectionParams()), Transport.WEBSOCKET)))
+      .onConnectionInit(socketAuth)
+      .onMessage(socketAuth::onMessage)
+      .onSocketEnd(socket -> {
+        socketAuth.ended(socket);
+        sessions.remove(socket);
+      })
+      .beforeExecute(input -> {
+        Caller caller = SocketAuth.caller(input.context().connectionParams());
+        Map<Object, Object> context = context(caller, Transport.WEBSOCKET);
+        if (caller != null) {
+          context.put(SocketSession.class,
+            sessions.computeIfAbsent(input.context().socket(), socket -> new SocketSession(caller.validUntil())));
+        }
+        input.builder().dataLoaderRegistry(loaders.get()).graphQLContext(context);
+      })
       .build();
-    // plain HTTP: authenticated by the Authorization header
-    HttpAuthHandler authentication = new HttpAuthHandler(verifier);
+    // plain HTTP: authenticated by the Authorization header, then held to the caller's rate
+    CallerRateLimit rateLimit = CallerRateLimit.of(vertx, config.apiRateLimit());
+    HttpAuthHandler authentication = new HttpAuthHandler(verifier, rateLimit);
     GraphQLHandler graphQLHandler = GraphQLHandler.builder(graphQL)
       .beforeExecute(input -> input.builder()
         .dataLoaderRegistry(loaders.get())
         .graphQLContext(context(HttpAuthHandler.caller(input.context()), Transport.HTTP)))
       .build();
-    router.get(GRAPHQL).handler(subscriptions).handler(authentication).handler(new GetMutationGuard()).handler(graphQLHandler);
-    router.post(GRAPHQL).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(authentication)
+    router.get(GRAPHQL).handler(subscriptions).handler(authentication).handler(rateLimit).handler(new GetMutationGuard())
       .handler(graphQLHandler);
+    router.post(GRAPHQL).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(authentication)
+      .handler(rateLimit).handler(graphQLHandler);
     router.route(GRAPHQL).handler(rc -> {
       rc.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
       rc.fail(405);
@@ -89,6 +106,23 @@ final class ApiRouter {
       router.route("/graphiql*").subRouter(graphiQL.router());
     }
     return router;
+  }
+
+  /** The router of the management port: health and metrics only. */
+  static Router management(Vertx vertx, ReadinessProbe readiness) {
+    Router router = Router.router(vertx);
+    router.route().failureHandler(new HttpFailureHandler(MAX_BODY_BYTES));
+    operations(vertx, router, readiness);
+    return router;
+  }
+
+  /** {@code /health/live}, {@code /health/ready} and {@code /metrics}. */
+  private static void operations(Vertx vertx, Router router, ReadinessProbe readiness) {
+    router.get("/health/live").handler(rc -> json(rc, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(rc -> readiness.check()
+      .onSuccess(result -> json(rc, "UP".equals(result.getString("status")) ? 200 : 503, result))
+      .onFailure(rc::fail));
+    router.get(MetricsEndpoint.PATH).handler(MetricsEndpoint.create(vertx));
   }
 
   private static Map<Object, Object> context(Caller caller, Transport transport) {

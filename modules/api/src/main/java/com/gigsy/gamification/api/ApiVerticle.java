@@ -65,6 +65,7 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   private RewardsFetchers rewards;
   private LeaderboardFetchers leaderboard;
   private HttpServer server;
+  private HttpServer managementServer;
 
   @Override
   public Future<?> start() {
@@ -89,10 +90,14 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
           new HistoryFetchers(pool, audit), leaderboard, rewards, new LevelFetchers(pool, audit, vertx.eventBus()),
           new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool));
         // reading the resource and building the schema are blocking, one-off work
-        return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(domains)));
+        int costBudget = ApiGraphQL.costBudget(config.leaderboardSize());
+        return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(domains), costBudget));
       })
-      .compose(schema -> listen(config, ApiRouter.create(vertx, config, schema.graphQL(), catalog::newRegistry, schema.sdl(),
-        new ReadinessProbe(pool, kafkaAdmin), verifier)))
+      .compose(schema -> {
+        ReadinessProbe readiness = new ReadinessProbe(pool, kafkaAdmin, config.pgStatementTimeout());
+        return listenManagement(config, readiness).compose(v -> listen(config, ApiRouter.create(vertx, config,
+          schema.graphQL(), catalog::newRegistry, schema.sdl(), readiness, verifier)));
+      })
       .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
       .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));
   }
@@ -100,9 +105,9 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   /** The SDL as served, and the executable schema built from it. */
   private record BuiltSchema(String sdl, GraphQL graphQL) {
 
-    static BuiltSchema build(RuntimeWiring wiring) {
+    static BuiltSchema build(RuntimeWiring wiring, int costBudget) {
       String sdl = ApiGraphQL.loadSdl();
-      return new BuiltSchema(sdl, ApiGraphQL.create(sdl, wiring));
+      return new BuiltSchema(sdl, ApiGraphQL.create(sdl, wiring, costBudget));
     }
   }
 
@@ -126,10 +131,29 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       .onSuccess(bound -> server = bound);
   }
 
+  /** With {@code GAMIFICATION_MANAGEMENT_PORT} set: health and metrics on a server of their own, on the API's host. */
+  private Future<Void> listenManagement(GamificationConfig config, ReadinessProbe readiness) {
+    if (config.managementPort() == null) {
+      return Future.succeededFuture();
+    }
+    HttpServerOptions options = new HttpServerOptions()
+      .setHost(config.httpHost())
+      .setPort(config().getInteger(HttpEndpoint.SHARED_MANAGEMENT_PORT, config.managementPort()));
+    return vertx.createHttpServer(options)
+      .requestHandler(ApiRouter.management(vertx, readiness))
+      .listen()
+      .onSuccess(bound -> {
+        managementServer = bound;
+        LOG.info("Health and metrics on http://{}:{}/health/ready and /metrics", config.httpHost(), bound.actualPort());
+      })
+      .mapEmpty();
+  }
+
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.transform(ignored -> closeResources());
+    Future<Void> management = managementServer == null ? Future.succeededFuture() : managementServer.close();
+    return Future.join(closed, management).transform(ignored -> closeResources());
   }
 
   private Future<Void> closeResources() {
@@ -158,5 +182,10 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   @Override
   public int actualPort() {
     return server == null ? -1 : server.actualPort();
+  }
+
+  @Override
+  public int actualManagementPort() {
+    return managementServer == null ? -1 : managementServer.actualPort();
   }
 }

@@ -65,6 +65,10 @@ final class HttpFailureHandler implements Handler<RoutingContext> {
         code = ErrorCode.BAD_REQUEST;
         message = ourMessage(rc, "Method not allowed: use GET or POST");
       }
+      case 429 -> {
+        code = ErrorCode.RATE_LIMITED;
+        message = ourMessage(rc, "Too many requests: slow down");
+      }
       case 413 -> {
         code = ErrorCode.BAD_REQUEST;
         message = "The request body is too large (at most " + maxBodyBytes + " bytes)";

@@ -183,6 +183,11 @@ class SubscriptionTest {
       assertThat(ack.getString("type")).isEqualTo("connection_ack");
     }
 
+    /** Ends subscription {@code id} from the client's side. */
+    void complete(String id) {
+      send(new JsonObject().put("id", id).put("type", "complete"));
+    }
+
     void subscribe(String id, String query, JsonObject variables) {
       send(new JsonObject().put("id", id).put("type", "subscribe")
         .put("payload", new JsonObject().put("query", query).put("variables", variables)));

@@ -1,6 +1,7 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.PgUrls;
 import com.gigsy.gamification.embedded.EmbeddedPostgres;
 
 import java.util.Optional;
@@ -22,7 +23,9 @@ final class Banner {
     }
     text.append("  Kafka:     ").append(config.kafkaBootstrap()).append(" (events topic ")
       .append(config.eventsTopic()).append(")\n");
-    postgres.ifPresent(pg -> text.append("  Postgres:  ").append(pg.url()).append('\n'));
+    // never the password itself: the banner ends up in terminals' scroll-back, screenshots and CI logs
+    postgres.ifPresent(pg -> text.append("  Postgres:  ").append(PgUrls.redact(pg.url()))
+      .append(" (password in ").append(pg.passwordFile()).append(")\n"));
     adminToken.ifPresent(token -> text.append("\n  Admin token (sub=admin, role=admin):\n    ").append(token).append('\n'));
     userToken.ifPresent(token -> text.append("\n  User token (sub=").append(DevTokens.DEMO_USER).append("):\n    ")
       .append(token).append('\n'));

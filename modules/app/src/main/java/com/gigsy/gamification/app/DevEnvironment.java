@@ -20,8 +20,9 @@ import java.util.concurrent.Executors;
 
 /**
  * What dev mode adds around the service: an embedded PostgreSQL and Kafka broker for the endpoints the
- * environment leaves unset (started side by side), and a JWT secret kept across restarts when neither a
- * secret nor a JWKS URL is given. State lives under {@value #STATE_DIR} in the working directory.
+ * environment leaves unset (started side by side), a JWT secret kept across restarts when neither a
+ * secret nor a JWKS URL is given, and an instance id kept across restarts (static membership in the consumer
+ * group) unless one is given. State lives under {@value #STATE_DIR} in the working directory.
  */
 final class DevEnvironment implements AutoCloseable {
 
@@ -69,6 +70,10 @@ final class DevEnvironment implements AutoCloseable {
         }
         if (broker != null) {
           filled = filled.with(Setting.KAFKA_BOOTSTRAP, broker.bootstrapServers());
+        }
+        if (!config.isSet(Setting.INSTANCE_ID)) {
+          // kept, so a restarted dev instance takes its partitions back at once (static group membership)
+          filled = filled.with(Setting.INSTANCE_ID, "dev-" + StateFiles.secret(state.resolve("instance-id"), 9));
         }
         String secret = null;
         if (!config.isSet(Setting.JWT_SECRET) && !config.isSet(Setting.JWKS_URL)) {

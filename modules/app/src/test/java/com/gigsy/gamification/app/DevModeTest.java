@@ -67,6 +67,9 @@ class DevModeTest {
       "./gamification send course.completed demo-user course-42", "gamificationProfile(userId:");
     String secret = Files.readString(state.resolve("jwt-secret")).trim();
     assertThat(banner1).contains(DevTokens.user(secret, DevTokens.DEMO_USER, Instant.EPOCH).split("\\.")[0]);
+    String pgPassword = Files.readString(state.resolve("postgres/password")).trim();
+    assertThat(banner1).as("the banner shows no database password").doesNotContain(pgPassword)
+      .contains("postgres:***@", "password in " + state.resolve("postgres/password"));
 
     // SIGKILL: the JVM cannot stop its servers; they keep running on the state directory
     long postgresPid = pid(state.resolve("postgres/data/postmaster.pid"));
@@ -129,10 +132,12 @@ class DevModeTest {
     throw new AssertionError("no banner within " + START_TIMEOUT + ":\n" + Files.readString(output));
   }
 
-  private static String pgUrl(String banner) {
+  /** The banner's database URL, with the password it leaves out taken from the state directory. */
+  private String pgUrl(String banner) throws IOException {
     Matcher matcher = PG_URL.matcher(banner);
     assertThat(matcher.find()).as("the banner names the database").isTrue();
-    return matcher.group(1);
+    String password = Files.readString(workingDirectory.resolve(DevEnvironment.STATE_DIR).resolve("postgres/password")).trim();
+    return matcher.group(1).replace("***", password);
   }
 
   private static List<Long> countRows(String url) throws Exception {

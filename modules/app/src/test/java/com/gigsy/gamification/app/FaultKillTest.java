@@ -1,5 +1,6 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.TestStack;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +18,9 @@ class FaultKillTest {
   @Test
   @DisplayName("A service killed with SIGKILL mid-stream and started again loses and doubles nothing")
   void killedMidStream() {
-    FaultHarness harness = closer.add(FaultHarness.prepare("sigkill"));
+    // one instance, restarted under its own name: a static member takes its partitions back at once
+    FaultHarness harness = closer.add(FaultHarness.prepare("sigkill",
+      TestStack.get().config().with(Setting.INSTANCE_ID, "sigkill-instance"), Workload.defaultSize()));
     harness.sendWorkload();
     Path logs = TestStack.get().directory();
     ServiceProcess first = closer.add(ServiceProcess.start(harness.config(), logs.resolve("sigkill-1.log")));

@@ -74,6 +74,33 @@ class LauncherTest {
   }
 
   @Test
+  @DisplayName("A malformed PostgreSQL URL stops start-up with status 2 and a message that shows the URL without its password")
+  void malformedDatabaseUrlIsRedacted() {
+    Result result = run(Map.of(
+      Setting.PG_URL.variable(), "postgresql://gamification:s3cr3t-pw@db.internal:port/gamification",
+      Setting.KAFKA_BOOTSTRAP.variable(), TestStack.get().kafkaBootstrap(),
+      Setting.JWT_SECRET.variable(), TestStack.JWT_SECRET), "run");
+
+    assertThat(result.status()).isEqualTo(Cli.USAGE);
+    assertThat(result.err() + result.out()).doesNotContain("s3cr3t-pw")
+      .contains("GAMIFICATION_PG_URL must be a PostgreSQL URI", "postgresql://gamification:***@db.internal:port/gamification");
+  }
+
+  @Test
+  @DisplayName("A Kafka pass-through that would change a setting the service relies on stops start-up, naming it and why")
+  void protectedKafkaPropertyIsRefused() {
+    Result result = run(Map.of(
+      Setting.PG_URL.variable(), "postgresql://u:p@127.0.0.1:9/db",
+      Setting.KAFKA_BOOTSTRAP.variable(), TestStack.get().kafkaBootstrap(),
+      Setting.JWT_SECRET.variable(), TestStack.JWT_SECRET,
+      "GAMIFICATION_KAFKA_ENABLE_AUTO_COMMIT", "true"), "run");
+
+    assertThat(result.status()).isEqualTo(Cli.USAGE);
+    assertThat(result.err()).contains("GAMIFICATION_KAFKA_ENABLE_AUTO_COMMIT would set the Kafka property "
+      + "enable.auto.commit, which the service sets itself");
+  }
+
+  @Test
   @DisplayName("--help lists the commands and every setting with its default and meaning")
   void helpListsEverything() {
     Result result = run(Map.of(), "--help");

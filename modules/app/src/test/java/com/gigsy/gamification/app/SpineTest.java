@@ -159,7 +159,7 @@ class SpineTest {
   }
 
   @Test
-  @DisplayName("bad records go to the DLQ unchanged with a reason, and the next valid record is processed")
+  @DisplayName("bad records go to the DLQ unchanged (one over 64 KiB without its value) with a reason, and the next valid record is processed")
   void badRecordsAreDeadLettered() {
     String user = newUser();
     List<byte[]> bad = new ArrayList<>();
@@ -178,9 +178,11 @@ class SpineTest {
 
     Await.until("all five bad records are on the DLQ", () -> dlq.forKey(user).size() == 5);
     List<ConsumerRecord<byte[], byte[]>> dead = dlq.forKey(user);
-    for (int i = 0; i < bad.size(); i++) {
+    for (int i = 0; i < bad.size() - 1; i++) {
       assertThat(dead.get(i).value()).isEqualTo(bad.get(i));
     }
+    assertThat(dead.get(4).value()).as("over the limit: without its value, its size in a header").isNull();
+    assertThat(TopicCollector.header(dead.get(4), "original-size")).isEqualTo(Integer.toString(bad.get(4).length));
     assertThat(dead).extracting(r -> TopicCollector.header(r, "error")).containsExactly(
       "record value is not a JSON object",
       "userId is required",

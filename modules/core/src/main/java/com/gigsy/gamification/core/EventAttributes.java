@@ -42,7 +42,7 @@ public final class EventAttributes {
     for (Map.Entry<String, Object> entry : attributes) {
       String key = entry.getKey();
       if (!KEY.matcher(key).matches()) {
-        throw new IllegalArgumentException("attributes key '" + printable(key) + "' does not match " + KEY.pattern());
+        throw new IllegalArgumentException("attributes key '" + LogSafe.escape(key) + "' does not match " + KEY.pattern());
       }
       Object value = entry.getValue();
       if (value == null) {
@@ -61,11 +61,9 @@ public final class EventAttributes {
         throw new IllegalArgumentException("attributes." + key + " must be at most " + MAX_STRING_LENGTH
           + " characters, got " + length);
       }
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) < 0x20) {
-          throw new IllegalArgumentException("attributes." + key + " contains a control character (U+"
-            + String.format("%04X", (int) text.charAt(i)) + ")");
-        }
+      String problem = TextRules.problem(text);
+      if (problem != null) {
+        throw new IllegalArgumentException("attributes." + key + " " + problem);
       }
     } else if (value instanceof Number number) {
       if (number instanceof Double || number instanceof Float) {
@@ -79,18 +77,5 @@ public final class EventAttributes {
       throw new IllegalArgumentException("attributes." + key + " must be a string, a number, a boolean or null, not "
         + kind);
     }
-  }
-
-  /** A key as it may be shown in a reason: control characters escaped, at most 80 characters. */
-  private static String printable(String key) {
-    StringBuilder shown = new StringBuilder();
-    key.codePoints().limit(80).forEach(c -> {
-      if (c < 0x20 || c == '\'') {
-        shown.append(String.format("\\u%04X", c));
-      } else {
-        shown.appendCodePoint(c);
-      }
-    });
-    return key.codePointCount(0, key.length()) > 80 ? shown + "…" : shown.toString();
   }
 }

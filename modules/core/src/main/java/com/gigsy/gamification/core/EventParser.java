@@ -31,7 +31,7 @@ public final class EventParser {
   /**
    * The outcome of parsing one record: exactly one of {@code event} and {@code error} is set.
    * {@code eventId} is the record's event id when one could be read, even from an invalid record
-   * (for logs), else {@code null}.
+   * (for logs, where it goes through {@link LogSafe}: an invalid record's id is raw input), else {@code null}.
    */
   public record Result(GamificationEvent event, String error, String eventId) {
 
@@ -84,7 +84,7 @@ public final class EventParser {
       String eventId = string(json, "eventId", 128, true);
       String eventName = string(json, "eventName", 128, true);
       if (!EVENT_NAME.matcher(eventName).matches()) {
-        return Result.invalid("eventName '" + eventName + "' does not match [a-z0-9_]+(\\.[a-z0-9_]+)*", json);
+        return Result.invalid("eventName '" + LogSafe.escape(eventName) + "' does not match [a-z0-9_]+(\\.[a-z0-9_]+)*", json);
       }
       String userId = string(json, "userId", 128, true);
       String relatedEntityId = string(json, "relatedEntityId", 256, false);
@@ -114,11 +114,9 @@ public final class EventParser {
     if (length < 1 || length > maxLength) {
       throw new IllegalArgumentException(field + " must be 1 to " + maxLength + " characters, got " + length);
     }
-    for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) < 0x20) {
-        throw new IllegalArgumentException(field + " contains a control character (U+"
-          + String.format("%04X", (int) value.charAt(i)) + ")");
-      }
+    String problem = TextRules.problem(value);
+    if (problem != null) {
+      throw new IllegalArgumentException(field + " " + problem);
     }
     return value;
   }
@@ -129,7 +127,7 @@ public final class EventParser {
       instant = instantSlowly(text);
     }
     if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw new IllegalArgumentException("occurredAt '" + text + "' is outside the years 1970 to 9999");
+      throw new IllegalArgumentException("occurredAt '" + LogSafe.escape(text) + "' is outside the years 1970 to 9999");
     }
     return instant;
   }
@@ -143,7 +141,7 @@ public final class EventParser {
       try {
         instant = Instant.parse(text);
       } catch (DateTimeParseException again) {
-        throw new IllegalArgumentException("occurredAt '" + text + "' is not an ISO-8601 instant");
+        throw new IllegalArgumentException("occurredAt '" + LogSafe.escape(text) + "' is not an ISO-8601 instant");
       }
     }
     return instant;

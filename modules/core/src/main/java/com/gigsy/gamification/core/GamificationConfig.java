@@ -2,14 +2,20 @@ package com.gigsy.gamification.core;
 
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The resolved configuration: every {@link Setting} with its value, typed accessors, and the JSON form
@@ -19,13 +25,24 @@ import java.util.Set;
 public final class GamificationConfig {
 
   private static final String DEV_MODE_KEY = "devMode";
+  /** Key of the JSON form under which the Kafka pass-through properties travel (property → value). */
+  private static final String KAFKA_KEY = "kafkaProperties";
+  /** What an instance id may look like: it names the instance in the consumer group and in logs. */
+  private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+  /** The shortest HS256 secret production mode accepts: as long as the hash (RFC 7518 §3.2). */
+  public static final int MIN_SECRET_BYTES = 32;
+  /** Hosts a plain-http JWK set may be fetched from: this machine. */
+  private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
   private final Map<Setting, String> values;
   private final boolean devMode;
+  /** {@code GAMIFICATION_KAFKA_<PROPERTY>} variables as Kafka client properties (CONTRACT §11), sorted by name. */
+  private final Map<String, String> kafkaProperties;
 
-  private GamificationConfig(Map<Setting, String> values, boolean devMode) {
+  private GamificationConfig(Map<Setting, String> values, boolean devMode, Map<String, String> kafkaProperties) {
     this.values = values;
     this.devMode = devMode;
+    this.kafkaProperties = Collections.unmodifiableMap(new TreeMap<>(kafkaProperties));
     validate();
   }
 
@@ -44,7 +61,7 @@ public final class GamificationConfig {
         values.put(setting, value.trim());
       }
     }
-    return new GamificationConfig(values, devMode);
+    return new GamificationConfig(values, devMode, KafkaPassThrough.fromEnvironment(env));
   }
 
   private static String defaultFor(Setting setting, boolean devMode) {
@@ -65,13 +82,18 @@ public final class GamificationConfig {
         values.put(setting, value);
       }
     }
-    return new GamificationConfig(values, json.getBoolean(DEV_MODE_KEY, false));
+    Map<String, String> kafka = new TreeMap<>();
+    JsonObject passed = json.getJsonObject(KAFKA_KEY, new JsonObject());
+    passed.forEach(entry -> kafka.put(entry.getKey(), String.valueOf(entry.getValue())));
+    return new GamificationConfig(values, json.getBoolean(DEV_MODE_KEY, false), kafka);
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put(DEV_MODE_KEY, devMode);
     values.forEach((setting, value) -> json.put(setting.variable(), value));
-    return json;
+    JsonObject kafka = new JsonObject();
+    kafkaProperties.forEach(kafka::put);
+    return json.put(KAFKA_KEY, kafka);
   }
 
   /** A copy with one setting replaced. */
@@ -82,7 +104,29 @@ public final class GamificationConfig {
     } else {
       copy.put(setting, value);
     }
-    return new GamificationConfig(copy, devMode);
+    return new GamificationConfig(copy, devMode, kafkaProperties);
+  }
+
+  /**
+   * A copy with one Kafka client property passed through, as {@code GAMIFICATION_KAFKA_<PROPERTY>} would
+   * (e.g. {@code withKafkaProperty("security.protocol", "SASL_SSL")}); {@code null} removes it.
+   */
+  public GamificationConfig withKafkaProperty(String property, String value) {
+    Map<String, String> copy = new TreeMap<>(kafkaProperties);
+    if (value == null) {
+      copy.remove(property);
+    } else {
+      copy.put(property, value);
+    }
+    return new GamificationConfig(values, devMode, copy);
+  }
+
+  /**
+   * The Kafka client properties of the {@code GAMIFICATION_KAFKA_<PROPERTY>} variables, applied to every client
+   * of the service ({@link KafkaClients}); none of them is one the service sets itself ({@link KafkaPassThrough}).
+   */
+  public Map<String, String> kafkaProperties() {
+    return kafkaProperties;
   }
 
   /**
@@ -212,6 +256,36 @@ public final class GamificationConfig {
     return Duration.parse(get(Setting.CONSUMER_MAX_POLL_INTERVAL));
   }
 
+  /** When set, tokens must name it in {@code aud} or {@code azp}. */
+  public String jwtAudience() {
+    return get(Setting.JWT_AUDIENCE);
+  }
+
+  /** Clock skew allowed on a token's {@code exp}, {@code nbf} and {@code iat}. */
+  public Duration jwtLeeway() {
+    return Duration.parse(get(Setting.JWT_LEEWAY));
+  }
+
+  /** The most any statement may run (the migrations excepted). */
+  public Duration pgStatementTimeout() {
+    return Duration.parse(get(Setting.PG_STATEMENT_TIMEOUT));
+  }
+
+  /** This instance's static member id in the consumer group; {@code null}: dynamic membership. */
+  public String instanceId() {
+    return get(Setting.INSTANCE_ID);
+  }
+
+  /** Requests per second one caller may make to the API of this process; 0 for no limit. */
+  public int apiRateLimit() {
+    return intValue(Setting.API_RATE_LIMIT);
+  }
+
+  /** The port of /metrics and /health/* when they are served apart from the API, else {@code null}. */
+  public Integer managementPort() {
+    return isSet(Setting.MANAGEMENT_PORT) ? intValue(Setting.MANAGEMENT_PORT) : null;
+  }
+
   private int intValue(Setting setting) {
     return Integer.parseInt(get(setting));
   }
@@ -234,10 +308,66 @@ public final class GamificationConfig {
         + " must be an ISO-8601 duration such as PT1H, got '" + get(Setting.LEADERBOARD_INTERVAL) + "'");
     }
     requirePositiveDuration(Setting.CONSUMER_MAX_POLL_INTERVAL);
+    requirePositiveDuration(Setting.PG_STATEMENT_TIMEOUT);
+    requireLeeway();
+    requireInt(Setting.API_RATE_LIMIT, 0, 100_000_000);
+    if (isSet(Setting.MANAGEMENT_PORT)) {
+      requireInt(Setting.MANAGEMENT_PORT, 0, 65535);
+    }
+    if (isSet(Setting.INSTANCE_ID) && !INSTANCE_ID.matcher(get(Setting.INSTANCE_ID)).matches()) {
+      throw new IllegalArgumentException(Setting.INSTANCE_ID.variable()
+        + " must be 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit, got '"
+        + LogSafe.escape(get(Setting.INSTANCE_ID)) + "'");
+    }
+    if (isSet(Setting.PG_URL)) {
+      PgUrls.requireValid(Setting.PG_URL.variable(), pgUrl());
+    }
+    KafkaPassThrough.requireAllowed(kafkaProperties);
+    if (!devMode) {
+      requireProductionKeys();
+    }
     roles(); // names only known roles
     String demo = get(Setting.DEMO_DATA);
     if (!"true".equalsIgnoreCase(demo) && !"false".equalsIgnoreCase(demo)) {
       throw new IllegalArgumentException(Setting.DEMO_DATA.variable() + " must be true or false, got '" + demo + "'");
+    }
+  }
+
+  /**
+   * Production mode verifies tokens only with keys nobody else can have or swap: a JWK set fetched over https (or
+   * from this machine), or an HS256 secret of at least {@value #MIN_SECRET_BYTES} bytes (RFC 7518 §3.2).
+   */
+  private void requireProductionKeys() {
+    if (isSet(Setting.JWKS_URL)) {
+      URI uri;
+      try {
+        uri = new URI(jwksUrl());
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(Setting.JWKS_URL.variable() + " must be an https URL, got '"
+          + LogSafe.escape(jwksUrl()) + "'");
+      }
+      boolean loopback = uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT));
+      if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
+        throw new IllegalArgumentException(Setting.JWKS_URL.variable() + " must be an https URL in production mode"
+          + " (keys fetched over plain http can be swapped on the way), got '" + LogSafe.escape(jwksUrl()) + "'");
+      }
+    } else if (isSet(Setting.JWT_SECRET)
+      && jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(Setting.JWT_SECRET.variable() + " must be at least " + MIN_SECRET_BYTES
+        + " bytes in production mode (e.g. openssl rand -base64 32)");
+    }
+  }
+
+  private void requireLeeway() {
+    String raw = get(Setting.JWT_LEEWAY);
+    try {
+      Duration value = Duration.parse(raw);
+      if (value.isNegative() || value.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new DateTimeParseException("out of range", raw, 0);
+      }
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(Setting.JWT_LEEWAY.variable()
+        + " must be an ISO-8601 duration from PT0S to PT10M such as PT30S, got '" + raw + "'");
     }
   }
 

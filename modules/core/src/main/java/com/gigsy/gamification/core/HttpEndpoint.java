@@ -11,6 +11,14 @@ public interface HttpEndpoint {
    */
   String SHARED_PORT = "sharedHttpPort";
 
+  /** As {@link #SHARED_PORT}, for the management port ({@code GAMIFICATION_MANAGEMENT_PORT}). */
+  String SHARED_MANAGEMENT_PORT = "sharedManagementPort";
+
   /** The port the HTTP server listens on (the actual one when configured as 0); -1 before it listens. */
   int actualPort();
+
+  /** The port of health and metrics when they are served apart (the actual one when configured as 0), else -1. */
+  default int actualManagementPort() {
+    return -1;
+  }
 }

@@ -10,8 +10,11 @@ import java.util.Map;
 
 /**
  * The one way a module opens a Kafka client, so that every client of the service connects alike: the
- * configured bootstrap servers and a client id, then the client's own settings. Producers are idempotent
- * and wait for every in-sync replica ({@code acks=all}) unless told otherwise.
+ * configured bootstrap servers and a client id, then the client's own settings, then the properties passed
+ * through {@code GAMIFICATION_KAFKA_<PROPERTY>} (security settings, timeouts, …; CONTRACT §11), which may change
+ * the client's own settings but never the ones correctness rests on (refused when the configuration is read, see
+ * {@code KafkaPassThrough}). Producers are idempotent and wait for every in-sync replica ({@code acks=all});
+ * consumers commit explicitly and read committed records only.
  */
 public final class KafkaClients {
 
@@ -28,6 +31,7 @@ public final class KafkaClients {
     properties.put("bootstrap.servers", config.kafkaBootstrap());
     properties.put("client.id", clientId);
     properties.putAll(own);
+    properties.putAll(config.kafkaProperties());
     return properties;
   }
 
@@ -40,11 +44,12 @@ public final class KafkaClients {
     return properties(config, clientId, producer);
   }
 
-  /** A consumer with no auto-commit unless {@code own} says otherwise; offsets are committed after effects are durable. */
+  /** A consumer with no auto-commit, reading committed records only; offsets are committed after effects are durable. */
   public static <K, V> KafkaConsumer<K, V> consumer(Vertx vertx, GamificationConfig config, String clientId, Class<K> keys,
                                                     Class<V> values, Map<String, String> own) {
     Map<String, String> consumer = new HashMap<>();
     consumer.put("enable.auto.commit", "false");
+    consumer.put("isolation.level", "read_committed");
     consumer.putAll(own);
     return KafkaConsumer.create(vertx, properties(config, clientId, consumer), keys, values);
   }

@@ -21,6 +21,9 @@ public enum Setting {
   JWT_SECRET("GAMIFICATION_JWT_SECRET", null, "HS256 secret for bearer tokens"),
   JWKS_URL("GAMIFICATION_JWKS_URL", null, "JWKS URL for RS256 tokens; takes precedence over the secret"),
   JWT_ISSUER("GAMIFICATION_JWT_ISSUER", null, "when set, tokens must carry this iss"),
+  JWT_AUDIENCE("GAMIFICATION_JWT_AUDIENCE", null,
+    "when set, tokens must carry this aud (a string, or an array containing it) or azp"),
+  JWT_LEEWAY("GAMIFICATION_JWT_LEEWAY", "PT30S", "ISO-8601 duration: clock skew allowed on a token's exp, nbf and iat"),
   DEMO_DATA("GAMIFICATION_DEMO_DATA", null, "load the demo badges, titles and rules on start (default: true in dev mode)"),
   CORS_ORIGINS("GAMIFICATION_CORS_ORIGINS", null, "comma-separated origins allowed to call /graphql (default: * in dev mode)"),
   ROLES("GAMIFICATION_ROLES", "engine,leaderboard,api,ingest",
@@ -32,7 +35,18 @@ public enum Setting {
   CONSUMER_MAX_POLL_INTERVAL("GAMIFICATION_CONSUMER_MAX_POLL_INTERVAL", "PT5M",
     "ISO-8601 duration: the Kafka consumer's max.poll.interval.ms (ingest polls even while PostgreSQL is down)"),
   API_INSTANCES("GAMIFICATION_API_INSTANCES", "2",
-    "api verticles, each on an event loop of its own, sharing the HTTP port and the api's PostgreSQL connections");
+    "api verticles, each on an event loop of its own, sharing the HTTP port and the api's PostgreSQL connections"),
+  PG_STATEMENT_TIMEOUT("GAMIFICATION_PG_STATEMENT_TIMEOUT", "PT30S",
+    "ISO-8601 duration: the most any statement may run (migrations excepted); a PostgreSQL that stops answering is"
+      + " noticed within it"),
+  INSTANCE_ID("GAMIFICATION_INSTANCE_ID", null,
+    "this instance's name in the consumer group (static membership: a restarted instance resumes its partitions at"
+      + " once); stable across restarts, unique per instance; dev mode keeps a generated one, unset elsewhere means"
+      + " dynamic membership"),
+  API_RATE_LIMIT("GAMIFICATION_API_RATE_LIMIT", "20000",
+    "GraphQL requests per second one caller (token sub) may make to one process, bursts of as many allowed; 0: no limit"),
+  MANAGEMENT_PORT("GAMIFICATION_MANAGEMENT_PORT", null,
+    "when set, /metrics and /health/* are served on this port (same host) and no longer on the API port");
 
   private final String variable;
   private final String defaultValue;

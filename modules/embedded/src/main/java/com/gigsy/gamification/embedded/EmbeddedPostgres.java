@@ -53,13 +53,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
   private final Path data;
   private final String password;
+  private final Path passwordFile;
 
   private EmbeddedPostgres(DirectoryLock lock, io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
-                           Path data, String password) {
+                           Path data, String password, Path passwordFile) {
     this.lock = lock;
     this.server = server;
     this.data = data;
     this.password = password;
+    this.passwordFile = passwordFile;
   }
 
   /**
@@ -85,7 +87,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       Path data = dir.resolve("data");
       LeftoverProcess.stop(data.resolve("postmaster.pid"), data.toString(), LEFTOVER_GRACE);
       int serverPort = port != 0 ? port : Ports.persisted(dir.resolve("port"));
-      String password = StateFiles.secret(dir.resolve("password"), 24);
+      Path passwordFile = dir.resolve("password");
+      String password = StateFiles.secret(passwordFile, 24);
       Path log = rotate(dir.resolve("postgres.log"));
       // read by zonky's builder: it unpacks into, and cleans stale data directories under, this directory
       System.setProperty(WORKING_DIR_PROPERTY, binaries.toAbsolutePath().toString());
@@ -105,7 +108,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-      EmbeddedPostgres postgres = new EmbeddedPostgres(lock, server, data, password);
+      EmbeddedPostgres postgres = new EmbeddedPostgres(lock, server, data, password, passwordFile);
       try {
         postgres.requirePassword();
         postgres.createDatabase(DATABASE);
@@ -123,6 +126,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The file that keeps the superuser's password (readable by its owner only). */
+  public Path passwordFile() {
+    return passwordFile;
   }
 
   /** The URL of the {@value #DATABASE} database, with credentials. */

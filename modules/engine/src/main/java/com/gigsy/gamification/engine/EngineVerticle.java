@@ -34,7 +34,7 @@ public class EngineVerticle extends VerticleBase {
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "engine", config.pgPoolSize());
-    applier = new EventApplier(pool);
+    applier = new EventApplier(pool, config.pgStatementTimeout());
     metrics = new EngineMetrics(ServiceMetrics.registry(vertx));
     consumer = vertx.eventBus().consumer(Addresses.EVENTS_APPLY, this::onBatch);
     return consumer.completion();

@@ -35,20 +35,30 @@ final class EventApplier {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventApplier.class);
 
+  /** How much longer than the statement timeout a transaction may take before it is given up (a commit, a round trip). */
+  private static final long TRANSACTION_GRACE_MS = 1_000;
+
   private final Pool pool;
+  private final long transactionTimeoutMs;
   private final String lockSql;
   private final String applySql;
   /** {@code null}: live events, new to the inbox; else the one rule a backfill replays stored events to. */
   private final Long backfillRule;
 
-  /** The engine's applier of live events. */
-  EventApplier(Pool pool) {
-    this(pool, null);
+  /**
+   * The engine's applier of live events.
+   *
+   * @param statementTimeout a transaction not done within it (and a second) fails as transient, so ingest holds its
+   *                         batch and retries rather than waiting on a PostgreSQL that stopped answering
+   */
+  EventApplier(Pool pool, java.time.Duration statementTimeout) {
+    this(pool, statementTimeout, null);
   }
 
   /** A backfill's applier: replays events the inbox holds to rule {@code backfillRule} alone, each at most once. */
-  EventApplier(Pool pool, Long backfillRule) {
+  EventApplier(Pool pool, java.time.Duration statementTimeout, Long backfillRule) {
     this.pool = pool;
+    this.transactionTimeoutMs = statementTimeout.toMillis() + TRANSACTION_GRACE_MS;
     this.lockSql = SqlResources.load("engine/lock-users.sql");
     this.applySql = SqlResources.load("engine/apply-events.sql");
     this.backfillRule = backfillRule;
@@ -118,7 +128,8 @@ final class EventApplier {
 
   /** Applies events with distinct ids in one transaction; returns the rewards granted per new event id. */
   private Future<Map<String, Integer>> applyTogether(List<GamificationEvent> events) {
-    return pool.withTransaction(conn -> applyIn(conn, events));
+    return pool.withTransaction(conn -> applyIn(conn, events))
+      .timeout(transactionTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /**

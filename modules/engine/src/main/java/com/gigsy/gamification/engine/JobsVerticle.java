@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -37,6 +38,7 @@ public class JobsVerticle extends VerticleBase {
   private final JobRepository jobs = new JobRepository();
   private Pool pool;
   private int batchSize;
+  private Duration statementTimeout;
   private MessageConsumer<Object> wakeUps;
   private long timerId = -1;
   private boolean running;
@@ -50,6 +52,7 @@ public class JobsVerticle extends VerticleBase {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "jobs", 2);
     batchSize = config.engineBatchSize();
+    statementTimeout = config.pgStatementTimeout();
     wakeUps = vertx.eventBus().consumer(Addresses.JOB_CREATED, message -> runSoon(0));
     runSoon(0);
     return wakeUps.completion();
@@ -111,7 +114,7 @@ public class JobsVerticle extends VerticleBase {
   private Future<Void> backfill(JobRepository.Job job) {
     Future<Long> prepared = job.prepared() ? Future.succeededFuture(job.total())
       : pool.withTransaction(conn -> jobs.prepareBackfill(conn, job, owner));
-    return prepared.compose(total -> backfillFrom(job, new EventApplier(pool, job.ruleId()), job.cursor()));
+    return prepared.compose(total -> backfillFrom(job, new EventApplier(pool, statementTimeout, job.ruleId()), job.cursor()));
   }
 
   private Future<Void> backfillFrom(JobRepository.Job job, EventApplier applier, long cursor) {

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.ingest;
 
+import com.gigsy.gamification.core.EventParser;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.KafkaClients;
 import com.gigsy.gamification.core.ServiceMetrics;
@@ -42,6 +43,14 @@ public class IngestVerticle extends VerticleBase {
   /** Poll timeout while lanes work: pausing, resuming and committing wait for the poll in progress. */
   private static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(10);
   private static final long POLL_RETRY_MS = 100;
+  /**
+   * Most bytes one fetch brings per partition: thousands of typical events (a few hundred bytes each, so a whole
+   * batch of {@code GAMIFICATION_ENGINE_BATCH_SIZE} 500), eight at the 64 KiB record limit. Kafka still returns a
+   * first record batch larger than this whole, so a partition never stalls on one.
+   */
+  static final int MAX_PARTITION_FETCH_BYTES = 8 * EventParser.MAX_RECORD_BYTES;
+  /** Most bytes of one fetch, all partitions together (Kafka's default is 50 MiB). */
+  static final int MAX_FETCH_BYTES = 4 * 1024 * 1024;
 
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetters deadLetters;
@@ -59,12 +68,7 @@ public class IngestVerticle extends VerticleBase {
     GamificationConfig config = GamificationConfig.fromJson(config());
     deadLetters = new DeadLetters(vertx, config);
     consumer = KafkaClients.consumer(vertx, config, "gamification-ingest-" + UUID.randomUUID(), byte[].class, byte[].class,
-      Map.of(
-        "group.id", config.consumerGroup(),
-        "auto.offset.reset", "earliest",
-        "max.poll.records", Integer.toString(config.engineBatchSize()),
-        "partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
-        "max.poll.interval.ms", Long.toString(config.consumerMaxPollInterval().toMillis())));
+      consumerSettings(config));
     committer = new OffsetCommitter(consumer);
     metrics = new IngestMetrics(ServiceMetrics.registry(vertx), consumer.unwrap()::metrics,
       () -> lanes.stream().mapToInt(Lane::held).sum(), () -> lanes.stream().mapToInt(Lane::pending).sum());
@@ -76,9 +80,27 @@ public class IngestVerticle extends VerticleBase {
     consumer.partitionsAssignedHandler(this::onAssigned);
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer error: {}", e.getMessage()));
     return consumer.subscribe(config.eventsTopic()).onSuccess(v -> {
-      LOG.info("Consuming {} as group {} with {} lanes", config.eventsTopic(), config.consumerGroup(), lanes.size());
+      LOG.info("Consuming {} as group {} ({}) with {} lanes", config.eventsTopic(), config.consumerGroup(),
+        config.instanceId() == null ? "dynamic membership" : "static member " + config.instanceId(), lanes.size());
       loop();
     });
+  }
+
+  private static Map<String, String> consumerSettings(GamificationConfig config) {
+    Map<String, String> settings = new HashMap<>(Map.of(
+      "group.id", config.consumerGroup(),
+      "auto.offset.reset", "earliest",
+      "max.poll.records", Integer.toString(config.engineBatchSize()),
+      "partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+      "max.poll.interval.ms", Long.toString(config.consumerMaxPollInterval().toMillis()),
+      "max.partition.fetch.bytes", Integer.toString(MAX_PARTITION_FETCH_BYTES),
+      "fetch.max.bytes", Integer.toString(MAX_FETCH_BYTES)));
+    if (config.instanceId() != null) {
+      // static membership: restarted with the same id, the instance takes its partitions back at once instead of
+      // waiting for the session of its previous life to time out
+      settings.put("group.instance.id", config.instanceId());
+    }
+    return settings;
   }
 
   private void loop() {

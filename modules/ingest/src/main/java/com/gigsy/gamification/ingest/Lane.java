@@ -1,6 +1,7 @@
 package com.gigsy.gamification.ingest;
 
 import com.gigsy.gamification.core.EventParser;
+import com.gigsy.gamification.core.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -198,7 +199,7 @@ final class Lane {
     StringBuilder ids = new StringBuilder();
     for (int i = 0; i < Math.min(batch.size(), LOGGED_IDS); i++) {
       String id = EventParser.parse(batch.get(i).value(), Instant.EPOCH).eventId();
-      ids.append(i == 0 ? "" : ", ").append(id == null ? "?" : id);
+      ids.append(i == 0 ? "" : ", ").append(id == null ? "?" : LogSafe.escape(id));
     }
     return batch.size() > LOGGED_IDS ? ids + " and " + (batch.size() - LOGGED_IDS) + " more" : ids.toString();
   }

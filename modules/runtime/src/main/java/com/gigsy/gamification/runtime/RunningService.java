@@ -38,6 +38,11 @@ public final class RunningService {
     return api == null ? -1 : api.actualPort();
   }
 
+  /** The port of health and metrics when served apart from the API ({@code GAMIFICATION_MANAGEMENT_PORT}), else -1. */
+  public int managementPort() {
+    return api == null ? -1 : api.actualManagementPort();
+  }
+
   /** The configuration the service runs with (with dev mode's embedded endpoints filled in). */
   public GamificationConfig config() {
     return config;

@@ -57,7 +57,8 @@ public final class Startup {
   }
 
   private static Future<Void> prepareDatabase(Vertx vertx, GamificationConfig config, Function<Pool, Future<Void>> seed) {
-    Pool pool = PgPools.create(vertx, config, "migrations", 1);
+    // unbounded: a migration may rewrite a large table, and waits for the migrations of another instance
+    Pool pool = PgPools.create(vertx, config, "migrations", 1, Map.of(PgPools.STATEMENT_TIMEOUT, "0"));
     return Migrations.apply(vertx, pool)
       .compose(applied -> seed.apply(pool))
       .eventually(pool::close);
@@ -108,6 +109,9 @@ public final class Startup {
     }
     if (config.httpPort() == 0 && config.apiInstances() > 1) {
       json.put(HttpEndpoint.SHARED_PORT, -SHARED_RANDOM_PORTS.incrementAndGet());
+    }
+    if (config.managementPort() != null && config.managementPort() == 0 && config.apiInstances() > 1) {
+      json.put(HttpEndpoint.SHARED_MANAGEMENT_PORT, -SHARED_RANDOM_PORTS.incrementAndGet());
     }
     return new DeploymentOptions().setConfig(json).setInstances(config.apiInstances());
   }

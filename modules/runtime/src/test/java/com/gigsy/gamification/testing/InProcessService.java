@@ -41,6 +41,11 @@ public final class InProcessService implements AutoCloseable {
     return running.httpPort();
   }
 
+  /** The port of health and metrics when served apart ({@code GAMIFICATION_MANAGEMENT_PORT}), else -1. */
+  public int managementPort() {
+    return running.managementPort();
+  }
+
   public MeterRegistry registry() {
     return ServiceMetrics.registry(vertx);
   }

@@ -27,7 +27,9 @@ public final class PgProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private volatile boolean stalled;
   private volatile boolean closed;
+  private final Object stall = new Object();
 
   public PgProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -72,6 +74,18 @@ public final class PgProxy implements AutoCloseable {
 
   public void restore() {
     cut = false;
+    synchronized (stall) {
+      stalled = false;
+      stall.notifyAll();
+    }
+  }
+
+  /**
+   * PostgreSQL stops answering: connections stay open, new ones are accepted, but no byte goes through either way
+   * until {@link #restore()} — a frozen server or a network dropping packets, which nothing on the wire announces.
+   */
+  public void stall() {
+    stalled = true;
   }
 
   private void accept() {
@@ -102,6 +116,7 @@ public final class PgProxy implements AutoCloseable {
       byte[] buffer = new byte[16 * 1024];
       try {
         for (int n; (n = in.read(buffer)) >= 0; ) {
+          awaitUnstalled();
           out.write(buffer, 0, n);
           out.flush();
         }
@@ -120,6 +135,19 @@ public final class PgProxy implements AutoCloseable {
     thread.start();
   }
 
+  private void awaitUnstalled() throws IOException {
+    synchronized (stall) {
+      while (stalled && !closed) {
+        try {
+          stall.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while stalled", e);
+        }
+      }
+    }
+  }
+
   private static void closeQuietly(Socket socket) {
     try {
       socket.close();
@@ -131,6 +159,7 @@ public final class PgProxy implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    restore();
     cut();
     try {
       server.close();

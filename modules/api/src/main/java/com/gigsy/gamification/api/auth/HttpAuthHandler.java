@@ -19,9 +19,12 @@ public final class HttpAuthHandler implements Handler<RoutingContext> {
   private static final String CALLER_KEY = "gamification.caller";
 
   private final TokenVerifier verifier;
+  private final CallerRateLimit rateLimit;
 
-  public HttpAuthHandler(TokenVerifier verifier) {
+  /** @param rateLimit holds back the refusals of one remote address too */
+  public HttpAuthHandler(TokenVerifier verifier, CallerRateLimit rateLimit) {
     this.verifier = verifier;
+    this.rateLimit = rateLimit;
   }
 
   @Override
@@ -40,7 +43,11 @@ public final class HttpAuthHandler implements Handler<RoutingContext> {
     });
   }
 
-  private static void refuse(RoutingContext rc, String message) {
+  private void refuse(RoutingContext rc, String message) {
+    if (!rateLimit.allowsAnonymous(rc)) {
+      CallerRateLimit.refuse(rc);
+      return;
+    }
     rc.response().putHeader("WWW-Authenticate", "Bearer");
     rc.fail(401, new ClientFailure(message));
   }

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.NoSuchKeyIdException;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -37,36 +36,39 @@ final class JwksTokenVerifier implements TokenVerifier {
   /** Least time between two reloads caused by unknown key ids. */
   static final long MIN_ON_DEMAND_REFRESH_MS = 10_000;
 
-  /** OAuth2Options requires a client id; it is not checked against tokens (no audience check, see below). */
+  /** OAuth2Options requires a client id; it is not checked against tokens (the audience is TokenRules' to check). */
   private static final String CLIENT_ID = "gigsy-gamification";
 
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   private static final int IDLE_TIMEOUT_SECONDS = 10;
 
   private final String url;
+  private final TokenRules rules;
   private final OAuth2Auth oauth2;
   private boolean loaded;
   private Future<Void> refreshing;
   private long lastOnDemandRefresh = Long.MIN_VALUE;
 
-  private JwksTokenVerifier(Vertx vertx, String url, String issuer) {
+  private JwksTokenVerifier(Vertx vertx, String url, TokenRules rules) {
     this.url = url;
+    this.rules = rules;
     OAuth2Options options = new OAuth2Options()
       .setClientId(CLIENT_ID)
       .setJwkPath(url);
     options.setJwkMaxAgeInSeconds(DEFAULT_MAX_AGE_SECONDS);
     this.oauth2 = OAuth2Auth.create(vertx, options
       .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS).setIdleTimeout(IDLE_TIMEOUT_SECONDS))
-      // an empty audience list turns the OIDC audience check off: session tokens (Clerk's) carry azp, not aud
-      .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of())));
+      // an empty audience list turns the OIDC audience check off: session tokens (Clerk's) carry azp, not aud, so
+      // TokenRules checks either
+      .setJWTOptions(rules.jwtOptions().setAudience(List.of())));
   }
 
   /**
    * A verifier with the key set loaded. When the URL cannot be read at start, the service still starts
    * (the cause is logged) and the set is loaded by the first token that needs it.
    */
-  static Future<JwksTokenVerifier> start(Vertx vertx, String url, String issuer) {
-    JwksTokenVerifier verifier = new JwksTokenVerifier(vertx, url, issuer);
+  static Future<JwksTokenVerifier> start(Vertx vertx, String url, TokenRules rules) {
+    JwksTokenVerifier verifier = new JwksTokenVerifier(vertx, url, rules);
     return verifier.load()
       .onFailure(failure -> LOG.warn("Could not load the JWK set from {} at start ({}); tokens are refused until it loads",
         url, failure.getMessage()))
@@ -80,7 +82,7 @@ final class JwksTokenVerifier implements TokenVerifier {
       .recover(failure -> failure instanceof NoSuchKeyIdException missing && mayBeRotated(missing)
         ? refreshOnDemand().transform(ignored -> authenticate(token))
         : Future.failedFuture(failure))
-      .map(TokenVerifier::callerOf);
+      .map(user -> TokenVerifier.callerOf(user, rules));
   }
 
   /**

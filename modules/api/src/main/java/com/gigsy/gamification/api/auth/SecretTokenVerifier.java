@@ -2,7 +2,6 @@ package com.gigsy.gamification.api.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -24,19 +23,22 @@ final class SecretTokenVerifier implements TokenVerifier {
   static final int RECOMMENDED_SECRET_BYTES = 32;
 
   private final JWTAuth jwt;
+  private final TokenRules rules;
 
-  SecretTokenVerifier(Vertx vertx, String secret, String issuer) {
+  /** Production mode refuses a shorter secret when the configuration is read; dev mode only warns. */
+  SecretTokenVerifier(Vertx vertx, String secret, TokenRules rules) {
     if (secret.getBytes(StandardCharsets.UTF_8).length < RECOMMENDED_SECRET_BYTES) {
       LOG.warn("GAMIFICATION_JWT_SECRET is shorter than {} bytes; use a longer random secret", RECOMMENDED_SECRET_BYTES);
     }
+    this.rules = rules;
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
-      .setJWTOptions(new JWTOptions().setIssuer(issuer)));
+      .setJWTOptions(rules.jwtOptions()));
   }
 
   @Override
   public Future<Caller> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token)).map(TokenVerifier::callerOf);
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> TokenVerifier.callerOf(user, rules));
   }
 
   @Override

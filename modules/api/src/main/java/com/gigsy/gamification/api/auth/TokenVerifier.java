@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 
 /**
- * Turns a bearer token into its {@link Caller}: the signature, {@code exp} (required), {@code nbf} and,
- * when configured, {@code iss} are checked; unsigned tokens ({@code alg: none}) and tokens signed with
+ * Turns a bearer token into its {@link Caller}: the signature, {@code exp} (required), {@code nbf}, {@code iat}
+ * (with the configured leeway) and, when configured, {@code iss} and the audience ({@link TokenRules}) are checked; unsigned tokens ({@code alg: none}) and tokens signed with
  * any other key or algorithm are refused. {@link TokenVerifiers#create} makes the one the configuration asks for.
  */
 public interface TokenVerifier {
@@ -21,19 +21,11 @@ public interface TokenVerifier {
    * The caller a user of {@code vertx-auth} stands for: both providers keep the verified claims under
    * the attribute {@code accessToken}.
    */
-  static Caller callerOf(User user) {
+  static Caller callerOf(User user, TokenRules rules) {
     JsonObject claims = user.attributes().getJsonObject("accessToken");
     if (claims == null) {
       throw new IllegalStateException("the token's claims were not verified");
     }
-    return callerOf(claims);
-  }
-
-  /** The caller described by the claims of a token whose signature and times were checked. */
-  static Caller callerOf(JsonObject claims) {
-    if (!(claims.getValue("exp") instanceof Number)) {
-      throw new IllegalArgumentException("the token has no exp claim; tokens must expire");
-    }
-    return Caller.fromClaims(claims);
+    return rules.callerOf(claims);
   }
 }

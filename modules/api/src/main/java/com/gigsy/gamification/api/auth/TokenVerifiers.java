@@ -19,12 +19,13 @@ public final class TokenVerifiers {
    * runs open. (Dev mode generates a secret before the API starts.)
    */
   public static Future<TokenVerifier> create(Vertx vertx, GamificationConfig config) {
+    TokenRules rules = new TokenRules(config.jwtAudience(), config.jwtLeeway(), config.jwtIssuer());
     if (config.jwksUrl() != null) {
-      return JwksTokenVerifier.start(vertx, config.jwksUrl(), config.jwtIssuer())
+      return JwksTokenVerifier.start(vertx, config.jwksUrl(), rules)
         .map(verifier -> new TokenCache(verifier, Clock.systemUTC()));
     }
     if (config.jwtSecret() != null) {
-      return Future.succeededFuture(new TokenCache(new SecretTokenVerifier(vertx, config.jwtSecret(), config.jwtIssuer()),
+      return Future.succeededFuture(new TokenCache(new SecretTokenVerifier(vertx, config.jwtSecret(), rules),
         Clock.systemUTC()));
     }
     return Future.failedFuture(new IllegalStateException("The API needs " + Setting.JWT_SECRET.variable() + " or "

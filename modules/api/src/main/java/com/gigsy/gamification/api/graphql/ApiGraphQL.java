@@ -23,8 +23,11 @@ public final class ApiGraphQL {
   /** Deepest nesting of fields a query may use (the deepest legitimate query is about 5). */
   static final int MAX_DEPTH = 12;
 
-  /** Most fields a query may select, fragments expanded (a full profile is about 25). */
-  static final int MAX_COMPLEXITY = 250;
+  /**
+   * The least cost budget ({@link ComplexityLimit}): a full profile costs about 125, a page of history about 230; the
+   * budget grows with the leaderboard size so one whole board always fits ({@link #costBudget}).
+   */
+  static final int MIN_COST_BUDGET = 1_000;
 
   private ApiGraphQL() {
   }
@@ -41,12 +44,18 @@ public final class ApiGraphQL {
     }
   }
 
-  public static GraphQL create(String sdl, RuntimeWiring wiring) {
+  /** The cost budget of an operation: one whole board of {@code leaderboardSize} entries and a few fields more. */
+  public static int costBudget(int leaderboardSize) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_COST_BUDGET, 3L * leaderboardSize + MIN_COST_BUDGET));
+  }
+
+  /** @param costBudget the most an operation may cost ({@link #costBudget}) */
+  public static GraphQL create(String sdl, RuntimeWiring wiring, int costBudget) {
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
     return GraphQL.newGraphQL(schema)
       .instrumentation(new ChainedInstrumentation(List.of(
         VertxFutureAdapter.create(),
-        new ApiInstrumentation(MAX_DEPTH, MAX_COMPLEXITY))))
+        new ApiInstrumentation(MAX_DEPTH, costBudget))))
       .defaultDataFetcherExceptionHandler(new FetchErrorHandler())
       .preparsedDocumentProvider(new DocumentCache())
       .build();

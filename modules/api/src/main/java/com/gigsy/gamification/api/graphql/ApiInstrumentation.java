@@ -20,15 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the API adds to graphql-java's execution, as one instrumentation: graphql-java calls every
  * chained instrumentation for every field of every response, so one instead of four keeps a 100-entry
- * board cheap. Before an operation runs: {@link HttpSubscriptionGuard}, then {@link DepthLimit} and
- * {@link ComplexityLimit} — whose verdict depends on the document and the operation only, unless
- * {@code @skip}/{@code @include} make it depend on variables, so an operation that passed is not measured
+ * board cheap. Before an operation runs: {@link TransportGuard}, then {@link DepthLimit} and
+ * {@link ComplexityLimit} — whose verdict depends on the document and the operation only, unless the parsed
+ * document lets variables change it ({@link VariableDirectives}), so an operation that passed is not measured
  * again for the next request with the same (cached, see {@link DocumentCache}) document. On every result:
- * {@link ErrorCodeInstrumentation}.
+ * {@link ErrorCodeInstrumentation}, and the subscriptions of a socket are counted until their stream ends.
  */
 final class ApiInstrumentation extends SimplePerformantInstrumentation {
 
-  private final HttpSubscriptionGuard subscriptions = new HttpSubscriptionGuard();
+  private final TransportGuard transports = new TransportGuard();
   private final DepthLimit depth;
   private final ComplexityLimit complexity;
   private final ErrorCodeInstrumentation errorCodes = new ErrorCodeInstrumentation();
@@ -43,7 +43,7 @@ final class ApiInstrumentation extends SimplePerformantInstrumentation {
   @Override
   public InstrumentationContext<ExecutionResult> beginExecuteOperation(
     InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-    subscriptions.beginExecuteOperation(parameters, state);
+    transports.beginExecuteOperation(parameters, state);
     ExecutionContext context = parameters.getExecutionContext();
     Document document = context.getDocument();
     String operation = context.getOperationDefinition().getName() == null ? "" : context.getOperationDefinition().getName();
@@ -54,21 +54,16 @@ final class ApiInstrumentation extends SimplePerformantInstrumentation {
     // each throws a coded abort when its limit is exceeded
     depth.beginExecuteOperation(parameters, null);
     complexity.beginExecuteOperation(parameters, complexity.createStateAsync(null).join());
-    if (!dependsOnVariables(context)) {
+    if (!VariableDirectives.costDependsOnVariables(document)) {
       passed.computeIfAbsent(document, d -> ConcurrentHashMap.newKeySet()).add(operation);
     }
     return SimpleInstrumentationContext.noOp();
   }
 
-  /** Conservatively: whether the query text uses a directive that variables can switch. */
-  private static boolean dependsOnVariables(ExecutionContext context) {
-    String query = context.getExecutionInput().getQuery();
-    return query == null || query.contains("@skip") || query.contains("@include");
-  }
-
   @Override
   public CompletableFuture<ExecutionResult> instrumentExecutionResult(
     ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
-    return errorCodes.instrumentExecutionResult(result, parameters, state);
+    return errorCodes.instrumentExecutionResult(transports.countStream(result, parameters.getGraphQLContext()),
+      parameters, state);
   }
 }

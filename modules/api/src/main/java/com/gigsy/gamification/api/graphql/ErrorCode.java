@@ -9,6 +9,8 @@ public enum ErrorCode {
   GRAPHQL_PARSE_FAILED,
   GRAPHQL_VALIDATION_FAILED,
   BAD_REQUEST,
+  /** Over the caller's request rate (HTTP 429); an addition to CONTRACT §5's list. */
+  RATE_LIMITED,
   INTERNAL;
 
   /** The key of the code in an error's {@code extensions}. */
