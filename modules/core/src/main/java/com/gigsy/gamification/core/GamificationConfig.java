@@ -286,6 +286,29 @@ public final class GamificationConfig {
     return isSet(Setting.MANAGEMENT_PORT) ? intValue(Setting.MANAGEMENT_PORT) : null;
   }
 
+  /** How long processed event ids are kept for duplicate detection and backfill. */
+  public Duration inboxRetention() {
+    return Duration.parse(get(Setting.INBOX_RETENTION));
+  }
+
+  /**
+   * The base of every public (Open Badges) URL, without a trailing slash: the setting, else this process's own
+   * address ({@code http://<host>:<port>}).
+   */
+  public String publicUrl() {
+    String value = isSet(Setting.PUBLIC_URL) ? get(Setting.PUBLIC_URL) : "http://" + httpHost() + ":" + httpPort();
+    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+
+  public String issuerName() {
+    return get(Setting.ISSUER_NAME);
+  }
+
+  /** The PEM private key file signing credentials, or {@code null} when none is configured. */
+  public String issuerKey() {
+    return get(Setting.ISSUER_KEY);
+  }
+
   private int intValue(Setting setting) {
     return Integer.parseInt(get(setting));
   }
@@ -310,6 +333,10 @@ public final class GamificationConfig {
     requirePositiveDuration(Setting.CONSUMER_MAX_POLL_INTERVAL);
     requirePositiveDuration(Setting.PG_STATEMENT_TIMEOUT);
     requireLeeway();
+    requireRetention();
+    if (isSet(Setting.PUBLIC_URL)) {
+      requirePublicUrl();
+    }
     requireInt(Setting.API_RATE_LIMIT, 0, 100_000_000);
     if (isSet(Setting.MANAGEMENT_PORT)) {
       requireInt(Setting.MANAGEMENT_PORT, 0, 65535);
@@ -368,6 +395,35 @@ public final class GamificationConfig {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(Setting.JWT_LEEWAY.variable()
         + " must be an ISO-8601 duration from PT0S to PT10M such as PT30S, got '" + raw + "'");
+    }
+  }
+
+  private void requireRetention() {
+    String raw = get(Setting.INBOX_RETENTION);
+    try {
+      Duration value = Duration.parse(raw);
+      if (value.compareTo(Duration.ofDays(1)) < 0 || value.compareTo(Duration.ofDays(3650)) > 0) {
+        throw new DateTimeParseException("out of range", raw, 0);
+      }
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(Setting.INBOX_RETENTION.variable()
+        + " must be an ISO-8601 duration from P1D to P3650D such as P90D, got '" + LogSafe.escape(raw) + "'");
+    }
+  }
+
+  private void requirePublicUrl() {
+    String raw = get(Setting.PUBLIC_URL);
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null
+        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+        throw new URISyntaxException(raw, "not an absolute http(s) URL without query or fragment");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(Setting.PUBLIC_URL.variable()
+        + " must be an absolute http(s) URL such as https://gamification.gigsy.example, got '" + LogSafe.escape(raw)
+        + "'");
     }
   }
 

@@ -46,7 +46,17 @@ public enum Setting {
   API_RATE_LIMIT("GAMIFICATION_API_RATE_LIMIT", "20000",
     "GraphQL requests per second one caller (token sub) may make to one process, bursts of as many allowed; 0: no limit"),
   MANAGEMENT_PORT("GAMIFICATION_MANAGEMENT_PORT", null,
-    "when set, /metrics and /health/* are served on this port (same host) and no longer on the API port");
+    "when set, /metrics and /health/* are served on this port (same host) and no longer on the API port"),
+  INBOX_RETENTION("GAMIFICATION_INBOX_RETENTION", "P90D",
+    "ISO-8601 duration (P1D to P3650D): how long processed event ids (and their attributes) are kept for duplicate"
+      + " detection and backfill; a redelivery older than that counts again"),
+  PUBLIC_URL("GAMIFICATION_PUBLIC_URL", null,
+    "the base of every Open Badges id and URL, as the outside world reaches this service (dev default"
+      + " http://127.0.0.1:<port>)"),
+  ISSUER_NAME("GAMIFICATION_ISSUER_NAME", "Gigsy", "the issuer's name in Open Badges credentials"),
+  ISSUER_KEY("GAMIFICATION_ISSUER_KEY", null,
+    "a PEM private key file signing Open Badges credentials; dev mode generates one under .gamification/, production"
+      + " without it serves no credentials");
 
   private final String variable;
   private final String defaultValue;
