@@ -6,6 +6,8 @@ WITH users AS (
   WHERE t.user_id > $5 AND t.total_points >= $2
   ORDER BY t.user_id
   LIMIT $6
+  -- an erasure of one of these users waits for this award, then erases its rows too (V11)
+  FOR KEY SHARE OF t
 ),
 new_levels AS (
   INSERT INTO user_levels (user_id, level_id, event_id)

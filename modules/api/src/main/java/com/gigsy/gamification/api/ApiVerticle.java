@@ -5,6 +5,7 @@ import com.gigsy.gamification.api.audit.AuditLog;
 import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.auth.TokenVerifiers;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
+import com.gigsy.gamification.api.erasure.ErasureFetchers;
 import com.gigsy.gamification.api.graphql.ApiGraphQL;
 import com.gigsy.gamification.api.history.HistoryFetchers;
 import com.gigsy.gamification.api.jobs.JobFetchers;
@@ -88,7 +89,8 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
         leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
         ApiWiring.Domains domains = new ApiWiring.Domains(catalog, new ProfileFetchers(pool, audit),
           new HistoryFetchers(pool, audit), leaderboard, rewards, new LevelFetchers(pool, audit, vertx.eventBus()),
-          new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool));
+          new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool),
+          new ErasureFetchers(audit, vertx.eventBus()));
         // reading the resource and building the schema are blocking, one-off work
         int costBudget = ApiGraphQL.costBudget(config.leaderboardSize());
         return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(domains), costBudget));

@@ -148,6 +148,8 @@ class AuthMatrixTest {
       new Row("mutation revokeTitle (one the user holds)", "mutation { revokeTitle(userId: " + u + ", titleId: \"" + revokedTitle
         + "\", reason: \"r\") { userId } }", anon, forbidden, forbidden, ok),
       new Row("mutation backfillRule", "mutation { backfillRule(ruleId: \"" + backfilledRule + "\") { id } }",
+        anon, forbidden, forbidden, ok),
+      new Row("mutation eraseUser", "mutation { eraseUser(userId: \"matrix-erased-" + UUID.randomUUID() + "\") }",
         anon, forbidden, forbidden, ok));
   }
 

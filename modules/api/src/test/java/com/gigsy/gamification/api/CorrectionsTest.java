@@ -21,6 +21,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static com.gigsy.gamification.api.AdminSteps.eventName;
+import static com.gigsy.gamification.api.AdminSteps.topicIds;
+import static com.gigsy.gamification.api.AdminSteps.types;
+import static com.gigsy.gamification.api.AdminSteps.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,11 +49,13 @@ class CorrectionsTest {
   private static final String ADMIN_ID = "admin-" + UUID.randomUUID();
 
   private static GraphQLClient admin;
+  private static AdminSteps steps;
   private static TopicCollector topic;
 
   @BeforeAll
   static void clients() {
     admin = SERVICE.graphql(TestTokens.admin(ADMIN_ID));
+    steps = new AdminSteps(SERVICE, admin);
     topic = SERVICE.collect(SERVICE.config().rewardsTopic());
   }
 
@@ -59,10 +65,10 @@ class CorrectionsTest {
   void levels() {
     String user = user();
     String course = eventName("course.completed");
-    rule(new JsonObject().put("eventName", course).put("description", "points").put("pointsAwarded", 500_000));
+    steps.rule(new JsonObject().put("eventName", course).put("description", "points").put("pointsAwarded", 500_000));
     SERVICE.events().send(course, user, "c1");
-    awaitTotal(user, 500_000);
-    String badge = badge();
+    steps.awaitTotal(user, 500_000);
+    String badge = steps.badge();
     long base = 400_000 + new java.util.Random().nextInt(50_000);
     String low = admin.data(CREATE_LEVEL, new JsonObject().put("i", new JsonObject().put("name", "Low " + base)
       .put("minPoints", base).put("badgeId", badge))).getJsonObject("createLevel").getString("id");
@@ -73,13 +79,13 @@ class CorrectionsTest {
 
     assertThat(GraphQLClient.errorCode(duplicate)).isEqualTo("BAD_USER_INPUT");
     assertThat(GraphQLClient.firstError(duplicate).getString("message")).contains("input.minPoints");
-    JsonObject standing = awaitProfile(user, "the level's award reached the user", "level { id } nextLevel { id } "
+    JsonObject standing = steps.awaitProfile(user, "the level's award reached the user", "level { id } nextLevel { id } "
       + "pointsToNextLevel badges { badge { id } rule { builtIn } }", p -> p.getJsonArray("badges").size() == 1);
     assertThat(standing.getJsonObject("level").getString("id")).isEqualTo(low);
     assertThat(standing.getJsonObject("nextLevel").getString("id")).isEqualTo(high);
     assertThat(standing.getLong("pointsToNextLevel")).isEqualTo(base + 200_000 - 500_000);
     assertThat(standing.getJsonArray("badges").getJsonObject(0).getJsonObject("rule").getBoolean("builtIn")).isTrue();
-    assertThat(count("SELECT count(*) FROM user_levels WHERE user_id = $1", user)).isGreaterThanOrEqualTo(1);
+    assertThat(steps.count("SELECT count(*) FROM user_levels WHERE user_id = $1", user)).isGreaterThanOrEqualTo(1);
     List<String> levelIds = admin.data("{ levels { id minPoints } }", new JsonObject()).getJsonArray("levels").stream()
       .map(l -> ((JsonObject) l).getString("id")).toList();
     assertThat(levelIds).containsSubsequence(low, high);
@@ -112,7 +118,7 @@ class CorrectionsTest {
       assertThat(GraphQLClient.firstError(refused).getJsonArray("path").getString(0)).isEqualTo("adjustPoints");
       assertThat(GraphQLClient.firstError(refused).getString("message")).contains("points");
     }
-    assertThat(totalPoints(user)).isEqualTo(25);
+    assertThat(steps.totalPoints(user)).isEqualTo(25);
     JsonArray history = SERVICE.graphql(TestTokens.user(user)).data("query($u: ID!) { pointsHistory(userId: $u) { entries { "
       + "points kind reason } } }", new JsonObject().put("u", user)).getJsonObject("pointsHistory").getJsonArray("entries");
     assertThat(history.stream().map(e -> ((JsonObject) e).getInteger("points") + " " + ((JsonObject) e).getString("kind")))
@@ -124,7 +130,7 @@ class CorrectionsTest {
   void reversal() {
     String completed = eventName("gig.completed");
     String cancelled = eventName("gig.cancelled");
-    String gig = rule(new JsonObject().put("eventName", completed).put("description", "gig").put("pointsAwarded", 100));
+    String gig = steps.rule(new JsonObject().put("eventName", completed).put("description", "gig").put("pointsAwarded", 100));
     JsonObject reversal = admin.data(CREATE_RULE, new JsonObject().put("i", new JsonObject().put("eventName", cancelled)
       .put("description", "a cancelled gig").put("reverses", gig))).getJsonObject("createRule");
     JsonObject withPoints = admin.post(CREATE_RULE, new JsonObject().put("i", new JsonObject().put("eventName", cancelled)
@@ -138,10 +144,10 @@ class CorrectionsTest {
 
     assertThat(reversal.getJsonObject("reverses").getString("id")).isEqualTo(gig);
     assertThat(GraphQLClient.firstError(withPoints).getString("message")).contains("input.reverses");
-    awaitTotal(user, 100);
-    Await.until("the second cancellation is processed", () -> count("SELECT count(*) FROM processed_events "
+    steps.awaitTotal(user, 100);
+    Await.until("the second cancellation is processed", () -> steps.count("SELECT count(*) FROM processed_events "
       + "WHERE user_id = $1", user) == 4);
-    assertThat(rows("SELECT points || ' ' || kind FROM points_log WHERE user_id = $1 ORDER BY id", user))
+    assertThat(steps.rows("SELECT points || ' ' || kind FROM points_log WHERE user_id = $1 ORDER BY id", user))
       .containsExactly("100 RULE", "100 RULE", "-100 REVERSAL");
   }
 
@@ -150,13 +156,13 @@ class CorrectionsTest {
     + "qualifying event grants it again; an award the user does not hold is NOT_FOUND")
   void revocations() {
     String course = eventName("course.completed");
-    String badge = badge();
+    String badge = steps.badge();
     String title = admin.data("mutation { createTitle(input: {name: \"T\", description: \"d\"}) { id } }", new JsonObject())
       .getJsonObject("createTitle").getString("id");
-    rule(new JsonObject().put("eventName", course).put("description", "awards").put("badgeId", badge).put("titleId", title));
+    steps.rule(new JsonObject().put("eventName", course).put("description", "awards").put("badgeId", badge).put("titleId", title));
     String user = user();
     SERVICE.events().send(course, user, "c1");
-    awaitProfile(user, "the awards", "badges { badge { id } }", p -> p.getJsonArray("badges").size() == 1);
+    steps.awaitProfile(user, "the awards", "badges { badge { id } }", p -> p.getJsonArray("badges").size() == 1);
     SERVICE.graphql(TestTokens.user(user)).data("mutation($t: ID!) { equipTitle(titleId: $t) { userId } }",
       new JsonObject().put("t", title));
 
@@ -176,7 +182,7 @@ class CorrectionsTest {
       () -> types(topic, user).containsAll(Set.of("BADGE_REVOKED", "TITLE_REVOKED")));
 
     SERVICE.events().send(course, user, "c2");
-    awaitProfile(user, "the badge is granted again", "badges { badge { id } }", p -> p.getJsonArray("badges").size() == 1);
+    steps.awaitProfile(user, "the badge is granted again", "badges { badge { id } }", p -> p.getJsonArray("badges").size() == 1);
   }
 
   @Test
@@ -188,26 +194,26 @@ class CorrectionsTest {
     for (int i = 0; i < 5; i++) {
       SERVICE.events().send(lesson, user, "l" + i);
     }
-    Await.until("the lessons are processed", () -> count("SELECT count(*) FROM processed_events WHERE user_id = $1", user) == 5);
-    String rule = rule(new JsonObject().put("eventName", lesson).put("description", "backfilled").put("pointsAwarded", 7));
+    Await.until("the lessons are processed", () -> steps.count("SELECT count(*) FROM processed_events WHERE user_id = $1", user) == 5);
+    String rule = steps.rule(new JsonObject().put("eventName", lesson).put("description", "backfilled").put("pointsAwarded", 7));
 
     String job = admin.data("mutation($r: ID!) { backfillRule(ruleId: $r) { id kind status } }",
       new JsonObject().put("r", rule)).getJsonObject("backfillRule").getString("id");
-    JsonObject done = awaitJob(job);
+    JsonObject done = steps.awaitJob(job);
     String second = admin.data("mutation($r: ID!) { backfillRule(ruleId: $r) { id } }", new JsonObject().put("r", rule))
       .getJsonObject("backfillRule").getString("id");
-    JsonObject nothing = awaitJob(second);
+    JsonObject nothing = steps.awaitJob(second);
 
     assertThat(done.getString("kind")).isEqualTo("BACKFILL");
     assertThat(done.getLong("total")).isEqualTo(5);
     assertThat(done.getLong("processed")).isEqualTo(5);
     assertThat(done.getLong("granted")).isEqualTo(5);
     assertThat(nothing.getLong("granted")).isZero();
-    assertThat(totalPoints(user)).isEqualTo(35);
+    assertThat(steps.totalPoints(user)).isEqualTo(35);
     assertThat(admin.data("{ jobs(first: 5) { id } }", new JsonObject()).getJsonArray("jobs").stream()
       .map(j -> ((JsonObject) j).getString("id")).toList()).startsWith(second, job);
 
-    String builtIn = rows("SELECT id::text FROM gamification_rules WHERE built_in = 'ADJUSTMENT'").get(0);
+    String builtIn = steps.rows("SELECT id::text FROM gamification_rules WHERE built_in = 'ADJUSTMENT'").get(0);
     Await.result(SERVICE.db().preparedQuery("INSERT INTO jobs (kind, rule_id, created_by, owner, heartbeat) "
       + "VALUES ('BACKFILL', $1, 'x', 'held', now() + interval '1 hour')").execute(Tuple.of(Long.parseLong(rule))));
     for (String refusedRule : List.of(builtIn, rule)) {
@@ -237,7 +243,7 @@ class CorrectionsTest {
     assertThat(entries.getJsonObject(1).getString("actor")).isEqualTo(ADMIN_ID);
     assertThat(new JsonObject(entries.getJsonObject(1).getString("arguments")))
       .isEqualTo(new JsonObject().put("userId", user).put("points", 3).put("reason", reason));
-    assertThat(count("SELECT count(*) FROM audit_log WHERE arguments ->> 'reason' = $1", reason)).isEqualTo(1);
+    assertThat(steps.count("SELECT count(*) FROM audit_log WHERE arguments ->> 'reason' = $1", reason)).isEqualTo(1);
     JsonObject next = admin.data("query($a: String) { auditLog(first: 1, after: $a) { entries { id } } }",
       new JsonObject().put("a", page.getJsonObject("pageInfo").getString("endCursor"))).getJsonObject("auditLog");
     assertThat(Long.parseLong(next.getJsonArray("entries").getJsonObject(0).getString("id")))
@@ -251,11 +257,11 @@ class CorrectionsTest {
     + "rewardIds: points of every kind, badges, revocations, levels")
   void rewardHistory() {
     String course = eventName("course.completed");
-    String badge = badge();
-    rule(new JsonObject().put("eventName", course).put("description", "course").put("pointsAwarded", 10).put("badgeId", badge));
+    String badge = steps.badge();
+    steps.rule(new JsonObject().put("eventName", course).put("description", "course").put("pointsAwarded", 10).put("badgeId", badge));
     String user = user();
     SERVICE.events().send(course, user, "c1");
-    awaitTotal(user, 10);
+    steps.awaitTotal(user, 10);
     admin.data(ADJUST, new JsonObject().put("u", user).put("p", -4).put("r", "fix"));
     admin.data("mutation($u: ID!, $b: ID!) { revokeBadge(userId: $u, badgeId: $b, reason: \"r\") { userId } }",
       new JsonObject().put("u", user).put("b", badge));
@@ -278,73 +284,4 @@ class CorrectionsTest {
   }
 
   // --- helpers
-
-  private static String user() {
-    return "c-" + UUID.randomUUID();
-  }
-
-  private static String eventName(String base) {
-    return base + ".t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  }
-
-  private static String rule(JsonObject input) {
-    return admin.data(CREATE_RULE, new JsonObject().put("i", input)).getJsonObject("createRule").getString("id");
-  }
-
-  private static String badge() {
-    return admin.data("mutation { createBadge(input: {name: \"B\", description: \"d\", iconUrl: \"https://x.test/b.png\"}) "
-      + "{ id } }", new JsonObject()).getJsonObject("createBadge").getString("id");
-  }
-
-  private static long totalPoints(String user) {
-    return admin.data("query($u: ID!) { gamificationProfile(userId: $u) { totalPoints } }", new JsonObject().put("u", user))
-      .getJsonObject("gamificationProfile").getLong("totalPoints");
-  }
-
-  private static void awaitTotal(String user, long total) {
-    Await.until(user + " has " + total + " points", () -> totalPoints(user) == total);
-  }
-
-  private static JsonObject awaitProfile(String user, String what, String fields, Predicate<JsonObject> condition) {
-    JsonObject[] last = new JsonObject[1];
-    Await.until(what, () -> {
-      last[0] = admin.data("query($u: ID!) { gamificationProfile(userId: $u) { " + fields + " } }",
-        new JsonObject().put("u", user)).getJsonObject("gamificationProfile");
-      return condition.test(last[0]);
-    });
-    return last[0];
-  }
-
-  private static JsonObject awaitJob(String id) {
-    JsonObject[] job = new JsonObject[1];
-    Await.until("job " + id + " ends", () -> {
-      job[0] = admin.data("query($id: ID!) { job(id: $id) { id kind status processed total granted startedAt finishedAt "
-        + "error } }", new JsonObject().put("id", id)).getJsonObject("job");
-      return !job[0].getString("status").equals("RUNNING");
-    });
-    assertThat(job[0].getString("status")).as("%s", job[0]).isEqualTo("SUCCEEDED");
-    return job[0];
-  }
-
-  private static long count(String sql, Object... params) {
-    return Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.from(params))).iterator().next().getLong(0);
-  }
-
-  private static List<String> rows(String sql, Object... params) {
-    List<String> rows = new ArrayList<>();
-    Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.from(params))).forEach(row -> rows.add(row.getString(0)));
-    return rows;
-  }
-
-  private static Set<String> topicIds(TopicCollector topic, String user) {
-    Set<String> ids = new HashSet<>();
-    topic.forKey(user).forEach(record -> ids.add(new JsonObject(TopicCollector.value(record)).getString("rewardId")));
-    return ids;
-  }
-
-  private static Set<String> types(TopicCollector topic, String user) {
-    Set<String> types = new HashSet<>();
-    topic.forKey(user).forEach(record -> types.add(new JsonObject(TopicCollector.value(record)).getString("type")));
-    return types;
-  }
 }

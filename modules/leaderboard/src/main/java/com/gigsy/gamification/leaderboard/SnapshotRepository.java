@@ -19,7 +19,10 @@ import java.util.List;
  */
 final class SnapshotRepository {
 
-  /** Advisory-lock key of the computation ("gamify" + 2); one constant so all instances agree. */
+  /**
+   * Advisory-lock key of the computation ("gamify" + 2); one constant so all instances agree. An erasure takes it too
+   * (gamification_erase_user, migration V11), so no computation publishes totals it is deleting.
+   */
   static final long LOCK_KEY = 0x67616d6966790002L;
 
   private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";

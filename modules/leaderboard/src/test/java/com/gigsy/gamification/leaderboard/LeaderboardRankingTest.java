@@ -155,6 +155,26 @@ class LeaderboardRankingTest {
   }
 
   @Test
+  @DisplayName("an erased user leaves every board at once, and the next computation (their totals gone)")
+  void erasure() {
+    fixture.grant("gone", 900);
+    fixture.grant("ann", 500);
+    fixture.grant("bob", 400);
+    recompute();
+
+    assertThat(admin.data("mutation { eraseUser(userId: \"gone\") }", new JsonObject()).getBoolean("eraseUser")).isTrue();
+
+    for (String window : List.of("ALL_TIME", "DAY", "WEEK", "MONTH")) {
+      JsonObject board = user.data(LeaderboardFixture.BOARD, new JsonObject().put("n", SIZE).put("w", window)).getJsonObject("leaderboard");
+      assertThat(describe(entries(board))).as(window).containsExactly("ann:2:500", "bob:3:400");
+    }
+    assertThat(entries(around("gone", 3))).isEmpty();
+    assertThat(profile("gone").getValue("rank")).isNull();
+    recompute();
+    assertThat(describe(entries(board(null)))).containsExactly("ann:1:500", "bob:2:400");
+  }
+
+  @Test
   @DisplayName("a computation or an exclusion this api instance did not make shows in its boards within a few seconds")
   void changesMadeElsewhereShowSoon() {
     fixture.grant("ann", 20);
