@@ -69,3 +69,16 @@ FROM (VALUES
 WHERE NOT EXISTS (
   SELECT 1 FROM gamification_rules r WHERE r.event_name = demo.event_name AND r.description = demo.description)
 ORDER BY demo.position;
+
+-- Three levels (CONTRACT §8), the last granting the title Top Learner. Inserted only when no level has the name or
+-- the points (a level's points are unique); users a later level reaches get it as their next event or adjustment
+-- counts (a level created through the API is also awarded, in the background, to the users already there).
+INSERT INTO levels (name, min_points, title_id)
+SELECT demo.name, demo.min_points, (SELECT id FROM titles WHERE name = demo.title ORDER BY id LIMIT 1)
+FROM (VALUES
+  (1, 'Rookie', 100::bigint, NULL::text),
+  (2, 'Pro',    1000,        NULL),
+  (3, 'Legend', 5000,        'Top Learner')
+) AS demo (position, name, min_points, title)
+WHERE NOT EXISTS (SELECT 1 FROM levels l WHERE NOT l.deleted AND (l.name = demo.name OR l.min_points = demo.min_points))
+ORDER BY demo.position;

@@ -21,11 +21,12 @@ WITH RECURSIVE ev AS (
   WHERE NOT EXISTS (SELECT 1 FROM erased_users x WHERE x.user_sha256 = gamification_user_sha256(e.user_id))
 ),
 new_live AS (
+  -- an id no partition holds (V12): under the user's lock, so no other delivery of the event passes this together
   INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at, attributes)
   SELECT event_id, event_name, user_id, related_entity_id, occurred_at, attributes FROM ev
   WHERE $9::bigint IS NULL
+    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = ev.event_id)
   ORDER BY ord
-  ON CONFLICT (event_id) DO NOTHING
   RETURNING event_id
 ),
 new_replayed AS (

@@ -49,8 +49,8 @@ $$;
 -- reading the totals it is about to publish), then the user's (UserLocks: no batch, backfill, adjustment or
 -- revocation of the user runs meanwhile). user_totals goes first: the level job reads totals FOR KEY SHARE, so a
 -- level award in flight for the user commits before this goes on, and its rows go with the others.
--- The inbox, backfill_applied and job_events have no index by user (the event path stays cheap): erasing reads them
--- whole. Rewards already in the outbox are published before the ERASED record, which comes after them.
+-- The inbox, backfill_applied, job_events and the outbox have no index by user (the event path stays cheap): erasing
+-- reads them whole.
 CREATE FUNCTION gamification_erase_user(p_user_id text, p_actor text) RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   found_rows bigint := 0;
@@ -104,6 +104,29 @@ BEGIN
   GET DIAGNOSTICS n = ROW_COUNT; found_rows := found_rows + n;
   -- the api instances' copies of the boards' tops depend on this version: they drop the user within a second
   UPDATE leaderboard_exclusions_version SET version = version + 1;
+
+  -- the user's rewards leave the outbox: a row a relay is publishing is locked until it is marked published, so this
+  -- waits for it; nothing of the user is published after the ERASED record below. A row of theirs alone goes.
+  DELETE FROM reward_outbox WHERE p_user_id = ANY (user_ids) AND user_ids <@ ARRAY[p_user_id];
+  UPDATE reward_outbox o
+  SET rewards = k.rewards, reward_ids = k.reward_ids, types = k.types, user_ids = k.user_ids, rule_ids = k.rule_ids,
+      event_ids = k.event_ids, related_entity_ids = k.related_entity_ids, points = k.points, badge_ids = k.badge_ids,
+      title_ids = k.title_ids, level_ids = k.level_ids, kinds = k.kinds, awarded_at = k.awarded_at
+  FROM (SELECT c.id, count(*) AS rewards, array_agg(r.reward_id ORDER BY r.n) AS reward_ids,
+               array_agg(r.type ORDER BY r.n) AS types, array_agg(r.user_id ORDER BY r.n) AS user_ids,
+               array_agg(r.rule_id ORDER BY r.n) AS rule_ids, array_agg(r.event_id ORDER BY r.n) AS event_ids,
+               array_agg(r.related_entity_id ORDER BY r.n) AS related_entity_ids,
+               array_agg(r.points ORDER BY r.n) AS points, array_agg(r.badge_id ORDER BY r.n) AS badge_ids,
+               array_agg(r.title_id ORDER BY r.n) AS title_ids, array_agg(r.level_id ORDER BY r.n) AS level_ids,
+               array_agg(r.kind ORDER BY r.n) AS kinds, array_agg(r.awarded_at ORDER BY r.n) AS awarded_at
+        FROM reward_outbox c
+        CROSS JOIN LATERAL unnest(c.reward_ids, c.types, c.user_ids, c.rule_ids, c.event_ids, c.related_entity_ids,
+                                  c.points, c.badge_ids, c.title_ids, c.level_ids, c.kinds, c.awarded_at)
+          WITH ORDINALITY AS r (reward_id, type, user_id, rule_id, event_id, related_entity_id, points, badge_id,
+                                title_id, level_id, kind, awarded_at, n)
+        WHERE p_user_id = ANY (c.user_ids) AND r.user_id <> p_user_id
+        GROUP BY c.id) k
+  WHERE o.id = k.id;
 
   UPDATE audit_log
   SET arguments = (arguments - 'userId') || jsonb_build_object('userIdSha256', gamification_user_sha256(p_user_id))

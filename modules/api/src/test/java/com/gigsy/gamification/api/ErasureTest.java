@@ -104,6 +104,10 @@ class ErasureTest {
     assertThat(steps.totalPoints(other)).as("the other user's two events, and the backfill's").isEqualTo(22);
     assertThat(steps.count("SELECT count(*) FROM backfill_applied WHERE event_id = ANY($1)", (Object) events.toArray(String[]::new)))
       .isZero();
+    assertThat(steps.rows("SELECT r.type FROM reward_outbox o, unnest(o.user_ids, o.types) AS r (user_id, type) "
+      + "WHERE r.user_id = $1", user)).as("the user's rewards in the outbox").containsExactly("ERASED");
+    assertThat(steps.count("SELECT count(*) FROM reward_outbox o, unnest(o.user_ids) AS r (user_id) WHERE r.user_id = $1",
+      other)).as("the other user's rewards in the outbox").isPositive();
     assertThat(steps.count("SELECT count(*) FROM audit_log WHERE strpos(arguments::text, $1) > 0", user)).isZero();
     String hash = steps.rows("SELECT gamification_user_sha256($1)", user).get(0);
     assertThat(steps.rows("SELECT operation FROM audit_log WHERE arguments ->> 'userIdSha256' = $1 ORDER BY id", hash))

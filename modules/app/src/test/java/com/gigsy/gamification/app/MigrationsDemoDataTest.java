@@ -44,7 +44,7 @@ class MigrationsDemoDataTest {
   }
 
   @Test
-  @DisplayName("The demo set is three badges, two titles and eight rules wired to them")
+  @DisplayName("The demo set is three badges, two titles, eight rules and three levels wired to them")
   void loadsTheDemoSet(Vertx vertx) throws Exception {
     await(DemoData.load(vertx, pool));
 
@@ -70,6 +70,10 @@ class MigrationsDemoDataTest {
         "course.completed null Top of the Class null true",
         "lesson.completed null null Dedicated Learner true",
         "gig.paid null null null true");
+    assertThat(rows("SELECT l.name, l.min_points, t.name AS title FROM levels l LEFT JOIN titles t ON t.id = l.title_id "
+      + "ORDER BY l.min_points"))
+      .extracting(row -> row.getString("name") + " " + row.getLong("min_points") + " " + row.getString("title"))
+      .containsExactly("Rookie 100 null", "Pro 1000 null", "Legend 5000 Top Learner");
   }
 
   @Test
@@ -81,15 +85,16 @@ class MigrationsDemoDataTest {
     await(DemoData.load(vertx, pool));
     await(Future.all(DemoData.load(vertx, pool), DemoData.load(vertx, pool)));
 
-    assertThat(first).containsExactly(3L, 2L, 8L);
+    assertThat(first).containsExactly(3L, 2L, 8L, 3L);
     assertThat(counts()).isEqualTo(first);
   }
 
   private List<Long> counts() throws Exception {
     Row row = rows("""
       SELECT (SELECT count(*) FROM badges) AS badges, (SELECT count(*) FROM titles) AS titles,
-             (SELECT count(*) FROM gamification_rules WHERE built_in IS NULL) AS rules""").get(0);
-    return List.of(row.getLong("badges"), row.getLong("titles"), row.getLong("rules"));
+             (SELECT count(*) FROM gamification_rules WHERE built_in IS NULL) AS rules,
+             (SELECT count(*) FROM levels) AS levels""").get(0);
+    return List.of(row.getLong("badges"), row.getLong("titles"), row.getLong("rules"), row.getLong("levels"));
   }
 
   private List<Row> rows(String sql) throws Exception {

@@ -15,20 +15,26 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * Applies batches of events sent by ingest on {@link Addresses#EVENTS_APPLY}: rules are matched and
  * rewards written in PostgreSQL (see {@link EventApplier}), and the rewards relay is told when new rows
  * are in the outbox. Rules are read inside the write transaction, so a rule changed through the API
- * applies to the very next batch.
+ * applies to the very next batch. It also keeps the inbox bounded ({@link InboxRetention}).
  */
 public class EngineVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineVerticle.class);
+  /** How often the inbox's partitions are looked after (at start, then this often). */
+  private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
   private Pool pool;
   private EventApplier applier;
   private MessageConsumer<ApplyBatch> consumer;
   private EngineMetrics metrics;
+  private InboxRetention retention;
+  private long retentionTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -36,6 +42,9 @@ public class EngineVerticle extends VerticleBase {
     pool = PgPools.create(vertx, config, "engine", config.pgPoolSize());
     applier = new EventApplier(pool, config.pgStatementTimeout());
     metrics = new EngineMetrics(ServiceMetrics.registry(vertx));
+    retention = new InboxRetention(pool, config.inboxRetention());
+    keepInboxBounded();
+    retentionTimer = vertx.setPeriodic(RETENTION_INTERVAL.toMillis(), id -> keepInboxBounded());
     consumer = vertx.eventBus().consumer(Addresses.EVENTS_APPLY, this::onBatch);
     return consumer.completion();
   }
@@ -57,8 +66,19 @@ public class EngineVerticle extends VerticleBase {
     });
   }
 
+  private void keepInboxBounded() {
+    retention.run().onComplete(outcome -> {
+      if (outcome.created() > 0 || outcome.dropped() > 0) {
+        LOG.info("Inbox: {} partitions created, {} older than the retention dropped", Math.max(0, outcome.created()),
+          Math.max(0, outcome.dropped()));
+      }
+    }, failure -> LOG.warn("Inbox partitions not looked after, will try again in {}: {}", RETENTION_INTERVAL,
+      SqlFailures.describe(failure)));
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(retentionTimer);
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

@@ -1,7 +1,6 @@
 package com.gigsy.gamification.engine;
 
 import com.gigsy.gamification.core.Addresses;
-import com.gigsy.gamification.core.ApplyBatch;
 import com.gigsy.gamification.core.ApplyResult;
 import com.gigsy.gamification.core.GamificationEvent;
 import com.gigsy.gamification.core.Role;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.gigsy.gamification.engine.EngineSteps.unique;
+import static com.gigsy.gamification.engine.EngineSteps.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,6 +37,7 @@ class JobsTest {
       Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new, JobsVerticle::new))))
     .configured(config -> config.with(Setting.ROLES, "engine").with(Setting.ENGINE_BATCH_SIZE, "3"));
 
+  private static final EngineSteps steps = new EngineSteps(SERVICE);
   private static final Instant DAY_1 = Instant.parse("2026-11-02T10:00:00Z");
 
   @Test
@@ -51,7 +53,7 @@ class JobsTest {
     long job = backfill(rule, null);
 
     assertThat(awaitJob(job)).containsExactly("SUCCEEDED", 4L, 4L, 1L);
-    assertThat(rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2", user, rule))
+    assertThat(steps.rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2", user, rule))
       .extracting(row -> row.getString(0)).as("g1 then g2 reach 2").containsExactly("g2");
   }
 
@@ -67,7 +69,7 @@ class JobsTest {
 
     assertThat(awaitJob(backfill(rule, null))).containsExactly("SUCCEEDED", 2L, 2L, 1L);
     assertThat(awaitJob(backfill(rule, null))).containsExactly("SUCCEEDED", 0L, 0L, 0L);
-    assertThat(rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, rule))
+    assertThat(steps.rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, rule))
       .extracting(row -> row.getString(0)).as("a3 and a4 live, then a1 back-filled within the cap of 3")
       .containsExactly("a3", "a4", "a1");
   }
@@ -81,7 +83,7 @@ class JobsTest {
     long rule = createRule(course, "points_awarded => 10");
 
     assertThat(awaitJob(backfill(rule, DAY_1.plus(Duration.ofDays(1))))).containsExactly("SUCCEEDED", 1L, 1L, 1L);
-    assertThat(rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2", user, rule))
+    assertThat(steps.rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2", user, rule))
       .extracting(row -> row.getString(0)).containsExactly("c2");
   }
 
@@ -99,7 +101,7 @@ class JobsTest {
     long job = insertJob(rule, null, "vanished-runner", Instant.now().minus(Duration.ofHours(1)));
 
     assertThat(awaitJob(job)).containsExactly("SUCCEEDED", 7L, 7L, 7L);
-    assertThat(count("SELECT count(*) FROM points_log WHERE user_id = $1 AND rule_id = $2", user, rule)).isEqualTo(7);
+    assertThat(steps.count("SELECT count(*) FROM points_log WHERE user_id = $1 AND rule_id = $2", user, rule)).isEqualTo(7);
   }
 
   @Test
@@ -112,7 +114,7 @@ class JobsTest {
     long job = backfill(rule, null);
 
     assertThat(awaitJob(job).get(0)).isEqualTo("FAILED");
-    assertThat(rows("SELECT error FROM jobs WHERE id = $1", job).get(0).getString(0)).contains("deactivated");
+    assertThat(steps.rows("SELECT error FROM jobs WHERE id = $1", job).get(0).getString(0)).contains("deactivated");
   }
 
   @Test
@@ -132,30 +134,23 @@ class JobsTest {
     SERVICE.vertx().eventBus().publish(Addresses.JOB_CREATED, null);
 
     assertThat(awaitJob(job).get(0)).isEqualTo("SUCCEEDED");
-    assertThat(rows("SELECT user_id, event_id FROM user_levels WHERE level_id = $1", level))
+    assertThat(steps.rows("SELECT user_id, event_id FROM user_levels WHERE level_id = $1", level))
       .extracting(row -> row.getString(0) + " " + row.getString(1)).containsExactly(rich + " job-" + job);
-    assertThat(rows("SELECT level_id FROM user_badges WHERE user_id = $1 AND badge_id = $2", rich, badge))
+    assertThat(steps.rows("SELECT level_id FROM user_badges WHERE user_id = $1 AND badge_id = $2", rich, badge))
       .extracting(row -> row.getLong(0)).containsExactly(level);
-    assertThat(count("SELECT count(*) FROM user_badges WHERE user_id = $1", poor)).isZero();
+    assertThat(steps.count("SELECT count(*) FROM user_badges WHERE user_id = $1", poor)).isZero();
   }
 
   // --- helpers
 
-  private static String unique(String eventName) {
-    return eventName + ".t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  }
 
-  private static String user() {
-    return "u-" + UUID.randomUUID();
-  }
 
   private static GamificationEvent event(String user, String name, String entity, Instant at) {
-    return new GamificationEvent(user + "-" + entity + "-" + UUID.randomUUID(), name, user, entity, at, "test", null);
+    return EngineSteps.event(user, name, entity, at, null);
   }
 
   private static void apply(GamificationEvent... events) {
-    ApplyResult result = Await.result(SERVICE.vertx().eventBus()
-      .<ApplyResult>request(Addresses.EVENTS_APPLY, new ApplyBatch(List.of(events))).map(reply -> reply.body()));
+    ApplyResult result = Await.result(steps.send(List.of(events)));
     assertThat(result.outcomes()).allMatch(o -> o.status() == ApplyResult.Status.APPLIED);
   }
 
@@ -191,18 +186,10 @@ class JobsTest {
   /** Waits for the job to end; its status, total, processed, granted. */
   private static List<Object> awaitJob(long job) {
     Await.until("job " + job + " ends", Duration.ofSeconds(60),
-      () -> !rows("SELECT status FROM jobs WHERE id = $1", job).get(0).getString(0).equals("RUNNING"));
-    Row row = rows("SELECT status, total, processed, granted FROM jobs WHERE id = $1", job).get(0);
+      () -> !steps.rows("SELECT status FROM jobs WHERE id = $1", job).get(0).getString(0).equals("RUNNING"));
+    Row row = steps.rows("SELECT status, total, processed, granted FROM jobs WHERE id = $1", job).get(0);
     return List.of(row.getString(0), row.getLong(1) == null ? -1L : row.getLong(1), row.getLong(2), row.getLong(3));
   }
 
-  private static List<Row> rows(String sql, Object... params) {
-    List<Row> rows = new ArrayList<>();
-    Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.from(params))).forEach(rows::add);
-    return rows;
-  }
 
-  private static long count(String sql, Object... params) {
-    return rows(sql, params).get(0).getLong(0);
-  }
 }

@@ -1,7 +1,5 @@
 package com.gigsy.gamification.engine;
 
-import com.gigsy.gamification.core.Addresses;
-import com.gigsy.gamification.core.ApplyBatch;
 import com.gigsy.gamification.core.ApplyResult;
 import com.gigsy.gamification.core.GamificationEvent;
 import com.gigsy.gamification.core.Role;
@@ -24,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.gigsy.gamification.engine.EngineSteps.event;
+import static com.gigsy.gamification.engine.EngineSteps.unique;
+import static com.gigsy.gamification.engine.EngineSteps.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,6 +39,7 @@ class RuleKindsTest {
       Role.ENGINE, List.of(EngineVerticle::new, RewardsRelayVerticle::new))))
     .configured(config -> config.with(Setting.ROLES, "engine"));
 
+  private static final EngineSteps steps = new EngineSteps(SERVICE);
   private static final Instant MONDAY_NOON = Instant.parse("2026-11-30T12:00:00Z");
 
   @Test
@@ -126,7 +128,7 @@ class RuleKindsTest {
       event(user, applicationSent, "b3", tuesday, null));
 
     assertThat(pointsByEntity(user, capped)).containsExactlyInAnyOrder("a3", "a1", "b1", "b2");
-    assertThat(count("SELECT count(*) FROM rule_cap_counters WHERE user_id = $1", user)).isEqualTo(2);
+    assertThat(steps.count("SELECT count(*) FROM rule_cap_counters WHERE user_id = $1", user)).isEqualTo(2);
   }
 
   @Test
@@ -176,14 +178,14 @@ class RuleKindsTest {
       event(user, gigCompleted, "g4", MONDAY_NOON, null), event(user, gigCompleted, "g5", MONDAY_NOON, null),
       event(user, gigCompleted, "g6", MONDAY_NOON, null));
 
-    assertThat(rows("SELECT event_id, related_entity_id, dedupe_key FROM points_log WHERE user_id = $1 AND rule_id = $2",
+    assertThat(steps.rows("SELECT event_id, related_entity_id, dedupe_key FROM points_log WHERE user_id = $1 AND rule_id = $2",
       user, second)).singleElement().satisfies(row -> {
         assertThat(row.getString("related_entity_id")).isEqualTo("g2");
         assertThat(row.getString("dedupe_key")).isEqualTo("once");
       });
-    assertThat(rows("SELECT event_id FROM user_badges WHERE user_id = $1 AND badge_id = $2", user, badge))
+    assertThat(steps.rows("SELECT event_id FROM user_badges WHERE user_id = $1 AND badge_id = $2", user, badge))
       .extracting(row -> row.getString("event_id")).singleElement().asString().contains("-g5-");
-    assertThat(rows("SELECT count, completed_at FROM rule_progress WHERE user_id = $1 AND rule_id = $2", user, fifth))
+    assertThat(steps.rows("SELECT count, completed_at FROM rule_progress WHERE user_id = $1 AND rule_id = $2", user, fifth))
       .singleElement().satisfies(row -> {
         assertThat(row.getInteger("count")).isEqualTo(6);
         assertThat(row.getValue("completed_at")).isNotNull();
@@ -209,7 +211,7 @@ class RuleKindsTest {
       event(user, lessonDone, "d2", Instant.parse("2026-11-02T23:59:59Z"), null),
       event(user, lessonDone, "d4", Instant.parse("2026-11-04T08:00:00Z"), null));
 
-    assertThat(rows("SELECT event_id FROM user_titles WHERE user_id = $1", user))
+    assertThat(steps.rows("SELECT event_id FROM user_titles WHERE user_id = $1", user))
       .extracting(row -> row.getString("event_id")).as("the late event of day 2 completes 1-2-3")
       .singleElement().asString().contains("-d2-");
     assertThat(progress(user, streak)).containsExactly(5, "2026-11-05", 5);
@@ -247,10 +249,10 @@ class RuleKindsTest {
       event(user, gigCancelled, "g1", MONDAY_NOON, null));
     apply(event(user, gigCancelled, "g1", MONDAY_NOON, null), event(user, gigCancelled, "g3", MONDAY_NOON, null));
 
-    assertThat(rows("SELECT points, kind, dedupe_key FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, gig))
+    assertThat(steps.rows("SELECT points, kind, dedupe_key FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, gig))
       .extracting(row -> row.getInteger(0) + " " + row.getString(1) + " " + row.getString(2))
       .containsExactly("100 RULE entity:g1", "100 RULE entity:g2", "-100 REVERSAL reversal:entity:g1");
-    assertThat(count("SELECT total_points FROM user_totals WHERE user_id = $1", user)).isEqualTo(100);
+    assertThat(steps.count("SELECT total_points FROM user_totals WHERE user_id = $1", user)).isEqualTo(100);
   }
 
   @Test
@@ -274,10 +276,10 @@ class RuleKindsTest {
     apply(event(user, course, "c1", MONDAY_NOON, null), event(user, course, "c2", MONDAY_NOON, null),
       event(user, cancel, "c2", MONDAY_NOON, null), event(user, cancel, "c1", MONDAY_NOON, null));
 
-    assertThat(rows("SELECT event_id FROM user_levels WHERE user_id = $1 AND level_id = $2", user, level))
+    assertThat(steps.rows("SELECT event_id FROM user_levels WHERE user_id = $1 AND level_id = $2", user, level))
       .extracting(row -> row.getString(0)).singleElement().asString().contains("-c2-");
     assertThat(badges(user)).containsExactly(badge);
-    assertThat(count("SELECT total_points FROM user_totals WHERE user_id = $1", user)).isEqualTo(minPoints - 100);
+    assertThat(steps.count("SELECT total_points FROM user_totals WHERE user_id = $1", user)).isEqualTo(minPoints - 100);
   }
 
   @Test
@@ -307,39 +309,24 @@ class RuleKindsTest {
       for (int i = 0; i < 3; i++) {
         events.add(event(user, applicationSent, "b" + batch + "-" + i, MONDAY_NOON, null));
       }
-      inFlight.add(send(events));
+      inFlight.add(steps.send(events));
     }
     inFlight.forEach(Await::result);
 
     assertThat(points(user, capped)).hasSize(3);
-    assertThat(count("SELECT grants FROM rule_cap_counters WHERE user_id = $1", user)).isEqualTo(3);
+    assertThat(steps.count("SELECT grants FROM rule_cap_counters WHERE user_id = $1", user)).isEqualTo(3);
   }
 
   // --- helpers
 
-  /** An event name of this test alone: the tests share one database, and rules match every event of their name. */
-  private static String unique(String eventName) {
-    return eventName + ".t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  }
 
-  private static String user() {
-    return "u-" + UUID.randomUUID();
-  }
 
-  private static GamificationEvent event(String user, String name, String entity, Instant at, JsonObject attributes) {
-    return new GamificationEvent(user + "-" + entity + "-" + UUID.randomUUID(), name, user, entity, at, "test",
-      attributes == null ? null : attributes.encode());
-  }
 
   private static void apply(GamificationEvent... events) {
-    ApplyResult result = Await.result(send(List.of(events)));
+    ApplyResult result = Await.result(steps.send(List.of(events)));
     assertThat(result.outcomes()).noneMatch(o -> o.status() == ApplyResult.Status.REJECTED);
   }
 
-  private static Future<ApplyResult> send(List<GamificationEvent> events) {
-    return SERVICE.vertx().eventBus().<ApplyResult>request(Addresses.EVENTS_APPLY, new ApplyBatch(events))
-      .map(reply -> reply.body());
-  }
 
   /** A rule on {@code event}; {@code columns} are SQL assignments {@code column => value}, {@code $c} the conditions. */
   private static long rule(String event, String description, String columns, JsonArray conditions) {
@@ -393,37 +380,29 @@ class RuleKindsTest {
       .execute()).iterator().next().getLong("id");
   }
 
-  private static List<Row> rows(String sql, Object... params) {
-    List<Row> rows = new ArrayList<>();
-    Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.from(params))).forEach(rows::add);
-    return rows;
-  }
 
-  private static long count(String sql, Object... params) {
-    return rows(sql, params).get(0).getLong(0);
-  }
 
   private static List<String> pointsByEntity(String user, long rule) {
-    return rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, rule)
+    return steps.rows("SELECT related_entity_id FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, rule)
       .stream().map(row -> row.getString(0)).toList();
   }
 
   private static List<Integer> points(String user, long rule) {
-    return rows("SELECT points FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, rule)
+    return steps.rows("SELECT points FROM points_log WHERE user_id = $1 AND rule_id = $2 ORDER BY id", user, rule)
       .stream().map(row -> row.getInteger(0)).toList();
   }
 
   private static List<Long> badges(String user) {
-    return rows("SELECT badge_id FROM user_badges WHERE user_id = $1", user).stream().map(row -> row.getLong(0)).toList();
+    return steps.rows("SELECT badge_id FROM user_badges WHERE user_id = $1", user).stream().map(row -> row.getLong(0)).toList();
   }
 
   private static List<Long> titles(String user) {
-    return rows("SELECT title_id FROM user_titles WHERE user_id = $1", user).stream().map(row -> row.getLong(0)).toList();
+    return steps.rows("SELECT title_id FROM user_titles WHERE user_id = $1", user).stream().map(row -> row.getLong(0)).toList();
   }
 
   /** longest, last marked period, run ending at it. */
   private static List<Object> progress(String user, long rule) {
-    Row row = rows("SELECT longest, last_period::text, last_run FROM streak_progress WHERE user_id = $1 AND rule_id = $2",
+    Row row = steps.rows("SELECT longest, last_period::text, last_run FROM streak_progress WHERE user_id = $1 AND rule_id = $2",
       user, rule).get(0);
     return List.of(row.getInteger(0), row.getString(1), row.getInteger(2));
   }
