@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,9 +30,12 @@ import java.util.stream.Collectors;
  *   password       the generated password of the superuser
  *   port           the port, when it was chosen rather than given
  *   postgres.log   the server's output
+ *   socket/        the server's Unix socket (owner only), unless its path would be too long for a socket
  * </pre>
- * The cluster starts with trust authentication (zonky's initdb); on its first start the superuser gets the
- * generated password and TCP connections switch to scram-sha-256, so the URL's credentials mean something.
+ * The server listens on 127.0.0.1 only, and its Unix socket lives in a directory only its owner may enter (not in
+ * the world-writable /tmp). The cluster starts with trust authentication (zonky's initdb); on its first start the
+ * superuser gets the generated password and every line of pg_hba.conf, local socket included, switches to
+ * scram-sha-256, so no other local user reaches the server without the password.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -48,6 +52,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(20);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
   private static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
+  /** The longest Unix socket path (sun_path, 108 bytes with its NUL) less the socket's name, {@code .s.PGSQL.65535}. */
+  private static final int MAX_SOCKET_DIRECTORY_LENGTH = 107 - 16;
+  private static final String OWNER_ONLY = "rwx------";
 
   private final DirectoryLock lock;
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
@@ -97,6 +104,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
       if (durable) {
         builder.setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on").setServerConfig("synchronous_commit", "on");
       }
+      builder.setServerConfig("listen_addresses", HOST)
+        .setServerConfig("unix_socket_directories", socketDirectory(dir).toString())
+        .setServerConfig("unix_socket_permissions", "0700");
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder
         .setOverrideWorkingDirectory(binaries.toFile())
         .setDataDirectory(data)
@@ -185,15 +195,30 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /**
-   * On a cluster still on initdb's trust authentication, gives the superuser the generated password and
-   * makes TCP connections prove it. The local socket stays trusted: it is only reachable by this user.
+   * The directory of the server's Unix socket, created when missing and entered by its owner only: {@code socket/}
+   * in the state directory, or a private temporary directory when that path is too long for a socket.
+   */
+  private static Path socketDirectory(Path dir) throws IOException {
+    Path socket = dir.resolve("socket");
+    if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_DIRECTORY_LENGTH) {
+      return Files.createTempDirectory("gamification-pg-", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString(OWNER_ONLY)));
+    }
+    Files.createDirectories(socket);
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(OWNER_ONLY));
+    return socket;
+  }
+
+  /**
+   * On a cluster with a line of pg_hba.conf still trusting (initdb's, or an earlier version's local line), gives the
+   * superuser the generated password and makes every connection, TCP or local socket, prove it.
    */
   private void requirePassword() throws IOException {
     Path hba = data.resolve("pg_hba.conf");
     List<String> lines = Files.readAllLines(hba, StandardCharsets.UTF_8);
-    boolean trustsTcp = lines.stream().map(String::trim)
-      .anyMatch(line -> line.startsWith("host") && line.endsWith("trust"));
-    if (!trustsTcp) {
+    boolean trusts = lines.stream().map(String::trim)
+      .anyMatch(line -> (line.startsWith("host") || line.startsWith("local")) && line.endsWith("trust"));
+    if (!trusts) {
       return;
     }
     if (!password.matches("[A-Za-z0-9_-]+")) {
@@ -206,7 +231,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       statement.execute("SET password_encryption = 'scram-sha-256'");
       statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
       StateFiles.writeAtomically(hba, lines.stream()
-        .map(line -> line.trim().startsWith("host") ? line.replaceAll("trust\\s*$", "scram-sha-256") : line)
+        .map(line -> line.trim().startsWith("host") || line.trim().startsWith("local")
+          ? line.replaceAll("trust\\s*$", "scram-sha-256") : line)
         .collect(Collectors.joining("\n")));
       statement.execute("SELECT pg_reload_conf()");
     } catch (SQLException e) {
