@@ -8,13 +8,15 @@
 #   bench/run.sh                      all sections, full size (1,000,000 events over 100,000 users, 20 rules)
 #   bench/run.sh --quick              all sections, small sizes (50,000 events, 5,000 users, 5 s reads; ~3 min)
 #   bench/run.sh --only throughput --events 200000 --users 20000
-#   bench/run.sh --only raw,seed      sections: throughput, raw, seed, freshness, reads, footprint (comma-separated)
+#   bench/run.sh --only raw,seed      sections: throughput, backfill, raw, seed, freshness, reads, footprint (comma-separated)
 #
 # Options (defaults in brackets; --quick lowers the sizes, and explicit options after it still win):
 #   --events N             events produced to Kafka, and inserted by the raw section [1000000]
 #   --rich-events N        events of the second workload (rules of every kind of CONTRACT §7: conditions, points from an
 #                          attribute, a window, caps, milestones, streaks, mixed with plain rules), produced after the
 #                          plain ones in the throughput section and compared with them (target ≥ 80 %); 0: none [--events]
+#   --backfill-events N    events stored straight into the inbox for the backfill section, then replayed to one new
+#                          points rule by backfillRule (events/s reported beside the live throughput) [--events]
 #   --users U              users the events are spread over [100000]
 #   --rules R              rules (~70 % one points rule per event name, the rest second rules: badges, titles, points) [20]
 #   --clients C            concurrent GraphQL clients, HTTP/1.1 keep-alive [32]
@@ -31,7 +33,9 @@
 #
 # Sections: throughput (produce as fast as possible; durable events/s from the first to the last committed offset of
 # the service's group; then the same for the rich workload; checks processed_events = N and sum(user_totals) =
-# sum(points_log) = the points the workloads earn, the rich one's by the contract's oracle); raw (the same rows
+# sum(points_log) = the points the workloads earn, the rich one's by the contract's oracle); backfill (N events of one
+# name stored in the inbox, a new points rule, backfillRule timed from queued to SUCCEEDED; checks every event replayed
+# and granted once); raw (the same rows
 # inserted straight into a fresh database: (a) inbox + log + totals, (b) every row the engine writes; our ratio);
 # seed (one transaction per event, and a live GROUP BY top-100 over the points log); freshness (steady stream,
 # produced → visible in gamificationProfile); reads (profile, leaderboard(limit:100), rank with C clients, idle and

@@ -29,6 +29,9 @@ final class HelpText {
         .append(setting.defaultValue() == null ? "" : " (default: " + setting.defaultValue() + ")")
         .append("\n      ").append(setting.description()).append('\n');
     }
+    text.append("  GAMIFICATION_KAFKA_<PROPERTY>\n      any other Kafka client property, dots as underscores (e.g. "
+      + "GAMIFICATION_KAFKA_SECURITY_PROTOCOL=SASL_SSL), applied to every Kafka client; the ones the service sets itself "
+      + "are refused\n");
     return text.toString();
   }
 

@@ -113,6 +113,7 @@ class LauncherTest {
         assertThat(result.out()).contains(setting.variable() + " (default: " + setting.defaultValue() + ")");
       }
     }
+    assertThat(result.out()).contains("GAMIFICATION_KAFKA_<PROPERTY>");
   }
 
   @Test

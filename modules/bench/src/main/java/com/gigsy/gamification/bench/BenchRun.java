@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.Pool;
 
 import java.io.IOException;
@@ -33,13 +34,13 @@ import java.util.function.Supplier;
 /**
  * The one-command benchmark of issue 6 (not a test; run by {@code bench/run.sh}, which documents the options).
  * Starts the test stack (embedded PostgreSQL, the KRaft broker in its own JVM) and the service as a child JVM,
- * then runs the selected sections — throughput, raw, seed, freshness, reads, footprint — and prints a table,
+ * then runs the selected sections — throughput, backfill, raw, seed, freshness, reads, footprint — and prints a table,
  * also written to {@code bench/results/<UTC timestamp>.md} with a chart ({@code .svg}). Exit status 1 when a
  * verification fails (a ✗), 2 on a usage error; missed targets are reported, not failures.
  */
 public final class BenchRun {
 
-  static final List<String> SECTIONS = List.of("throughput", "raw", "seed", "freshness", "reads", "footprint");
+  static final List<String> SECTIONS = List.of("throughput", "backfill", "raw", "seed", "freshness", "reads", "footprint");
   private static final long ORIGIN = System.nanoTime();
   /** Requests before each read test's measurement (a cold JIT made the first test several times slower). */
   private static final double READ_WARM_UP_SECONDS = 5;
@@ -56,6 +57,8 @@ public final class BenchRun {
     long events = 1_000_000;
     /** Events of the rich workload, after the plain one in the throughput section; 0: none. -1: as many as --events. */
     long richEvents = -1;
+    /** Events stored for the backfill section; -1: as many as --events. */
+    long backfillEvents = -1;
     int users = 100_000;
     int rules = 20;
     int clients = 32;
@@ -100,6 +103,7 @@ public final class BenchRun {
           }
           case "--events" -> o.events = number(args, ++i, arg);
           case "--rich-events" -> o.richEvents = number(args, ++i, arg);
+          case "--backfill-events" -> o.backfillEvents = number(args, ++i, arg);
           case "--users" -> o.users = (int) number(args, ++i, arg);
           case "--rules" -> o.rules = (int) number(args, ++i, arg);
           case "--clients" -> o.clients = (int) number(args, ++i, arg);
@@ -128,6 +132,9 @@ public final class BenchRun {
       if (o.richEvents < 0) {
         o.richEvents = o.events;
       }
+      if (o.backfillEvents < 0) {
+        o.backfillEvents = o.events;
+      }
       if (o.events < 1 || o.users < 1 || o.rules < 1 || o.clients < 1 || o.rawBatch < 1 || o.freshnessRate < 1) {
         throw new IllegalArgumentException("sizes must be positive");
       }
@@ -154,7 +161,7 @@ public final class BenchRun {
     }
 
     boolean needsService() {
-      return has("throughput") || has("freshness") || has("reads") || has("footprint");
+      return has("throughput") || has("backfill") || has("freshness") || has("reads") || has("footprint");
     }
   }
 
@@ -403,6 +410,9 @@ public final class BenchRun {
     if (options.has("throughput") || options.has("reads") || options.has("freshness")) {
       throughput();
     }
+    if (options.has("backfill")) {
+      section("backfill", this::backfill);
+    }
     if (options.has("reads")) {
       section("reads", this::recompute);
       section("reads idle", () -> reads("idle", null));
@@ -483,6 +493,83 @@ public final class BenchRun {
     report.rates.add(new BenchReport.Rate("service: rich rules, committed", run.rate()));
     engineDiagnostics("rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
     verifyService("throughput, rich rules");
+  }
+
+  /** The events the backfill section stores: $1..$2 numbered, users user-0..user-($3-1), each its own entity. */
+  private static final String STORE_BACKFILLED = """
+    INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at)
+    SELECT 'bf-' || g, 'bench.backfilled', 'user-' || (g % $3), 'course-' || g,
+           timestamptz '2026-11-02 00:00:00+00' + (g % 1209600) * interval '1 second'
+    FROM generate_series($1::bigint, $2::bigint) AS g""";
+  private static final int BACKFILL_POINTS = 3;
+
+  /**
+   * Issue 12: {@code --backfill-events} events of one name stored straight into the inbox (as events processed before
+   * a rule existed), then a new points rule on that name and its {@code backfillRule}, timed from the job's creation to
+   * SUCCEEDED: events replayed per second, beside the live throughput.
+   */
+  private void backfill() {
+    String section = "backfill";
+    service.phase("backfill");
+    long n = options.backfillEvents;
+    progress("backfill: storing %,d events of one name in the inbox ...", n);
+    for (long from = 0; from < n; from += 100_000) {
+      BenchDirect.slow(serviceDb.preparedQuery(STORE_BACKFILLED).execute(Tuple.of(from, Math.min(n, from + 100_000) - 1,
+        options.users)));
+    }
+    BenchHttp admin = new BenchHttp(vertx, service.port(), TestTokens.admin(), 1);
+    try {
+      String rule = admin.data("mutation { createRule(input: {eventName: \"bench.backfilled\", description: \"backfill "
+        + "benchmark\", pointsAwarded: " + BACKFILL_POINTS + "}) { id } }", new JsonObject()).getJsonObject("createRule")
+        .getString("id");
+      long started = System.nanoTime();
+      String job = admin.data("mutation($r: ID!) { backfillRule(ruleId: $r) { id } }", new JsonObject().put("r", rule))
+        .getJsonObject("backfillRule").getString("id");
+      progress("backfill: job %s replays %,d events to rule %s ...", job, n, rule);
+      JsonObject state = awaitJob(admin, job, n);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double rate = state.getLong("processed") / seconds;
+      report.check(section, "the job succeeded and replayed every stored event", "SUCCEEDED".equals(state.getString("status"))
+        && state.getLong("processed") == n && state.getLong("granted") == n, state.encode());
+      report.info(section, "events replayed (one points rule, each event its own entity)",
+        String.format(Locale.ROOT, "%,d in %.1f s, job queued → SUCCEEDED", state.getLong("processed"), seconds));
+      report.info(section, "backfill events/s", String.format(Locale.ROOT, "%,.0f", rate));
+      if (ourRate > 0) {
+        report.info(section, "backfill ÷ live plain throughput", String.format(Locale.ROOT, "%.0f %%", 100 * rate / ourRate));
+      }
+      report.rates.add(new BenchReport.Rate("service: backfill of one rule", rate));
+    } finally {
+      admin.close();
+    }
+    expectedInbox += n;
+    expectedPoints += BACKFILL_POINTS * n;
+    verifyService("backfill");
+  }
+
+  /** Polls job {@code id} until it ends (at most an hour for a million events, say). */
+  private static JsonObject awaitJob(BenchHttp admin, String id, long events) {
+    long deadline = System.nanoTime() + Math.max(600, events / 300) * 1_000_000_000L;
+    long lastReport = System.nanoTime();
+    while (true) {
+      JsonObject job = admin.data("query($id: ID!) { job(id: $id) { status processed total granted error } }",
+        new JsonObject().put("id", id)).getJsonObject("job");
+      if (!"RUNNING".equals(job.getString("status"))) {
+        return job;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("backfill job " + id + " still running: " + job.encode());
+      }
+      if (System.nanoTime() - lastReport > 10_000_000_000L) {
+        progress("  replayed %,d of %s", job.getLong("processed"), job.getValue("total"));
+        lastReport = System.nanoTime();
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
   }
 
   /** One produce-and-drain: when producing started and ended, the first and last commit, and the rates between. */
