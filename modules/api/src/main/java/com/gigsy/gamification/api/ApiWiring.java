@@ -2,6 +2,7 @@ package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.audit.AuditFetchers;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
+import com.gigsy.gamification.api.credentials.Credentials;
 import com.gigsy.gamification.api.graphql.DateTimeScalar;
 import com.gigsy.gamification.api.graphql.LongScalar;
 import com.gigsy.gamification.api.graphql.Page;
@@ -25,7 +26,8 @@ final class ApiWiring {
 
   /** The fetchers of every domain. */
   record Domains(CatalogFetchers catalog, ProfileFetchers profile, HistoryFetchers history, LeaderboardFetchers leaderboard,
-                 RewardsFetchers rewards, LevelFetchers levels, JobFetchers jobs, AuditFetchers audit) {
+                 RewardsFetchers rewards, LevelFetchers levels, JobFetchers jobs, AuditFetchers audit,
+                 Credentials credentials) {
   }
 
   static RuntimeWiring create(Domains domains) {
@@ -42,6 +44,7 @@ final class ApiWiring {
     domains.levels().wire(wiring);
     domains.jobs().wire(wiring);
     domains.audit().wire(wiring);
+    domains.credentials().wire(wiring);
     return wiring.build();
   }
 }
