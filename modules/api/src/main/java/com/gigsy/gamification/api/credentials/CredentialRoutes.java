@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api.credentials;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -76,39 +78,16 @@ final class CredentialRoutes {
     }).onFailure(rc::fail);
   }
 
-  /** One public key, where a JWT's {@code kid} points. */
+  /** One public key, where a JWT's {@code kid} points: the current one, or one recorded before. */
   private void key(RoutingContext rc) {
-    String thumbprint = rc.pathParam("thumbprint");
-    if (!THUMBPRINT.matcher(thumbprint).matches()) {
-      notFound(rc, "No such key");
-      return;
-    }
-    if (thumbprint.equals(key.thumbprint())) {
-      json(rc, 200, documents.jwk(thumbprint, key.publicJwk()), "application/jwk+json", CACHE_PUBLIC);
-      return;
-    }
-    repository.key(thumbprint).onSuccess(jwk -> {
-      if (jwk == null) {
-        notFound(rc, "No such key");
-      } else {
-        json(rc, 200, documents.jwk(thumbprint, jwk), "application/jwk+json", CACHE_PUBLIC);
-      }
-    }).onFailure(rc::fail);
+    found(rc, "thumbprint", THUMBPRINT, "No such key",
+      thumbprint -> thumbprint.equals(key.thumbprint()) ? Future.succeededFuture(key.publicJwk()) : repository.key(thumbprint),
+      jwk -> json(rc, 200, documents.jwk(rc.pathParam("thumbprint"), jwk), "application/jwk+json", CACHE_PUBLIC));
   }
 
   private void achievement(RoutingContext rc) {
-    String badgeId = rc.pathParam("badgeId");
-    if (!BADGE_ID.matcher(badgeId).matches()) {
-      notFound(rc, "No such achievement");
-      return;
-    }
-    repository.achievement(Long.parseLong(badgeId)).onSuccess(badge -> {
-      if (badge == null) {
-        notFound(rc, "No such achievement");
-      } else {
-        json(rc, 200, documents.achievement(badge), JSON_TYPE, CACHE_PUBLIC);
-      }
-    }).onFailure(rc::fail);
+    found(rc, "badgeId", BADGE_ID, "No such achievement", badgeId -> repository.achievement(Long.parseLong(badgeId)),
+      badge -> json(rc, 200, documents.achievement(badge), JSON_TYPE, CACHE_PUBLIC));
   }
 
   /**
@@ -142,17 +121,26 @@ final class CredentialRoutes {
     withAward(rc, award -> json(rc, 200, documents.revocationList(award), JSON_TYPE, CACHE_REVALIDATE));
   }
 
-  private void withAward(RoutingContext rc, Consumer<Award> found) {
-    String credentialId = rc.pathParam("credentialId");
-    if (!CREDENTIAL_ID.matcher(credentialId).matches()) {
-      notFound(rc, "No such credential");
+  private void withAward(RoutingContext rc, Consumer<Award> answer) {
+    found(rc, "credentialId", CREDENTIAL_ID, "No such credential", repository::award, answer);
+  }
+
+  /**
+   * Answers with what the path parameter {@code name} names, found by {@code find} (null when there is none); a value
+   * not of the {@code shape} of an id is not looked up. Either is a 404 saying {@code missing}.
+   */
+  private static <T> void found(RoutingContext rc, String name, Pattern shape, String missing,
+                                Function<String, Future<T>> find, Consumer<T> answer) {
+    String value = rc.pathParam(name);
+    if (!shape.matcher(value).matches()) {
+      notFound(rc, missing);
       return;
     }
-    repository.award(credentialId).onSuccess(award -> {
-      if (award == null) {
-        notFound(rc, "No such credential");
+    find.apply(value).onSuccess(result -> {
+      if (result == null) {
+        notFound(rc, missing);
       } else {
-        found.accept(award);
+        answer.accept(result);
       }
     }).onFailure(rc::fail);
   }
