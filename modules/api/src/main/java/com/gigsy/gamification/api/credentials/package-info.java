@@ -11,7 +11,7 @@
  * salt) the first time its owner or an admin asks for {@code credentialUrl}, and the credential is derived from that
  * row, the award and the badge at each request. A revoked award keeps its credential, whose status then reads revoked.
  *
- * <p>A domain of the api: it uses {@code api.profile} ({@code UserBadge}), {@code api.auth} and {@code api.graphql}; no
- * other package of the api uses it but the root.
+ * <p>A domain of the api: it uses {@code api.profile} ({@code UserBadge}) and {@code api.auth}; no other package of the
+ * api uses it but the root (and the launcher, for dev mode's key).
  */
 package com.gigsy.gamification.api.credentials;
