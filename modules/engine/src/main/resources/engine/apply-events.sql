@@ -5,7 +5,7 @@
 --   $9 NULL for live events, which the inbox takes once; a rule's id when a backfill replays events the inbox already
 --      holds to that rule alone (backfill_applied takes each once)
 -- Returns one row per event applied now (new to the inbox, or new to the rule's backfill), with the number of
--- rewards it granted; an event id absent from the result was seen before, or is an erased user's (V11). Unique keys
+-- rewards it granted; an event id absent from the result was seen before, or is an erased user's (V12). Unique keys
 -- make every insert idempotent.
 -- The caller holds the advisory lock of every user of the batch (lock-users.sql, earlier in the same transaction),
 -- so the counters and totals read here (caps, milestones, streaks, levels) are the latest committed ones: no other
@@ -17,11 +17,11 @@ WITH RECURSIVE ev AS (
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
        WITH ORDINALITY AS e (event_id, event_name, user_id, related_entity_id, occurred_at, created_by, dedupe_key,
                              attributes, ord)
-  -- an erased user's events are dropped (V11): late or redelivered, they do not bring the user's data back
+  -- an erased user's events are dropped (V12): late or redelivered, they do not bring the user's data back
   WHERE NOT EXISTS (SELECT 1 FROM erased_users x WHERE x.user_sha256 = gamification_user_sha256(e.user_id))
 ),
 new_live AS (
-  -- an id no partition holds (V12): under the user's lock, so no other delivery of the event passes this together
+  -- an id no partition holds (V13): under the user's lock, so no other delivery of the event passes this together
   INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at, attributes)
   SELECT event_id, event_name, user_id, related_entity_id, occurred_at, attributes FROM ev
   WHERE $9::bigint IS NULL

@@ -6,7 +6,7 @@ WITH users AS (
   WHERE t.user_id > $5 AND t.total_points >= $2
   ORDER BY t.user_id
   LIMIT $6
-  -- an erasure of one of these users waits for this award, then erases its rows too (V11)
+  -- an erasure of one of these users waits for this award, then erases its rows too (V12)
   FOR KEY SHARE OF t
 ),
 new_levels AS (

@@ -5,6 +5,7 @@ import com.gigsy.gamification.api.auth.CallerRateLimit;
 import com.gigsy.gamification.api.auth.HttpAuthHandler;
 import com.gigsy.gamification.api.auth.SocketAuth;
 import com.gigsy.gamification.api.auth.TokenVerifier;
+import com.gigsy.gamification.api.credentials.Credentials;
 import com.gigsy.gamification.api.graphql.SocketSession;
 import com.gigsy.gamification.api.graphql.Transport;
 import com.gigsy.gamification.core.GamificationConfig;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP surface (CONTRACT §5): GraphQL over HTTP and WebSocket, both authenticated, HTTP rate-limited per caller;
- * the SDL, GraphiQL in dev mode; health and metrics, which are public — on the API port, or on the management port
+ * the SDL, GraphiQL in dev mode; the Open Badges documents and keys (CONTRACT §9), public; health and metrics, public — on the API port, or on the management port
  * alone when {@code GAMIFICATION_MANAGEMENT_PORT} is set ({@link #management}).
  */
 final class ApiRouter {
@@ -49,7 +50,7 @@ final class ApiRouter {
    * @param loaders a new registry of DataLoaders for each operation (loaders are stateful: one registry per request)
    */
   static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, Supplier<DataLoaderRegistry> loaders,
-                       String sdl, ReadinessProbe readiness, TokenVerifier verifier) {
+                       String sdl, ReadinessProbe readiness, TokenVerifier verifier, Credentials credentials) {
     Router router = Router.router(vertx);
     router.route().failureHandler(new HttpFailureHandler(MAX_BODY_BYTES));
     if (config.managementPort() == null) {
@@ -63,6 +64,7 @@ final class ApiRouter {
     router.get(SCHEMA).handler(rc -> rc.response()
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
       .end(sdl));
+    credentials.mount(router);
 
     // WebSocket upgrades of GET /graphql: authenticated by their connection_init message, for as long as the token lasts
     SocketAuth socketAuth = new SocketAuth(vertx, verifier);

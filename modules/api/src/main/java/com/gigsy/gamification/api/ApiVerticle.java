@@ -5,6 +5,7 @@ import com.gigsy.gamification.api.audit.AuditLog;
 import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.auth.TokenVerifiers;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
+import com.gigsy.gamification.api.credentials.Credentials;
 import com.gigsy.gamification.api.erasure.ErasureFetchers;
 import com.gigsy.gamification.api.graphql.ApiGraphQL;
 import com.gigsy.gamification.api.history.HistoryFetchers;
@@ -65,6 +66,7 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   private TokenVerifier verifier;
   private RewardsFetchers rewards;
   private LeaderboardFetchers leaderboard;
+  private Credentials credentials;
   private HttpServer server;
   private HttpServer managementServer;
 
@@ -86,11 +88,15 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       })
       .compose(started -> {
         rewards = started;
+        return Credentials.start(vertx, config, pool);
+      })
+      .compose(started -> {
+        credentials = started;
         leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
         ApiWiring.Domains domains = new ApiWiring.Domains(catalog, new ProfileFetchers(pool, audit),
           new HistoryFetchers(pool, audit), leaderboard, rewards, new LevelFetchers(pool, audit, vertx.eventBus()),
           new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool),
-          new ErasureFetchers(audit, vertx.eventBus()));
+          new ErasureFetchers(audit, vertx.eventBus()), credentials);
         // reading the resource and building the schema are blocking, one-off work
         int costBudget = ApiGraphQL.costBudget(config.leaderboardSize());
         return vertx.executeBlocking(() -> BuiltSchema.build(ApiWiring.create(domains), costBudget));
@@ -98,7 +104,8 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       .compose(schema -> {
         ReadinessProbe readiness = new ReadinessProbe(pool, kafkaAdmin, config.pgStatementTimeout());
         return listenManagement(config, readiness).compose(v -> listen(config, ApiRouter.create(vertx, config,
-          schema.graphQL(), catalog::newRegistry, schema.sdl(), readiness, verifier)));
+          schema.graphQL(), () -> credentials.register(catalog.newRegistry()), schema.sdl(), readiness, verifier,
+          credentials)));
       })
       .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
       .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));

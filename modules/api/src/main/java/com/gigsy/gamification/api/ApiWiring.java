@@ -2,6 +2,7 @@ package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.audit.AuditFetchers;
 import com.gigsy.gamification.api.catalog.CatalogFetchers;
+import com.gigsy.gamification.api.credentials.Credentials;
 import com.gigsy.gamification.api.erasure.ErasureFetchers;
 import com.gigsy.gamification.api.graphql.DateTimeScalar;
 import com.gigsy.gamification.api.graphql.LongScalar;
@@ -27,7 +28,7 @@ final class ApiWiring {
   /** The fetchers of every domain. */
   record Domains(CatalogFetchers catalog, ProfileFetchers profile, HistoryFetchers history, LeaderboardFetchers leaderboard,
                  RewardsFetchers rewards, LevelFetchers levels, JobFetchers jobs, AuditFetchers audit,
-                 ErasureFetchers erasure) {
+                 ErasureFetchers erasure, Credentials credentials) {
   }
 
   static RuntimeWiring create(Domains domains) {
@@ -45,6 +46,7 @@ final class ApiWiring {
     domains.jobs().wire(wiring);
     domains.audit().wire(wiring);
     domains.erasure().wire(wiring);
+    domains.credentials().wire(wiring);
     return wiring.build();
   }
 }

@@ -9,7 +9,7 @@
  * imports only those below it, and no two packages depend on each other:
  * <pre>
  * api (this package)
- *   -&gt; domains: leaderboard, levels -&gt; profile -&gt; catalog; history -&gt; catalog; rewards; jobs;
+ *   -&gt; domains: leaderboard, levels, credentials -&gt; profile -&gt; catalog; history -&gt; catalog; rewards; jobs;
  *      every domain with admin mutations -&gt; audit
  *     -&gt; api.auth -&gt; api.graphql
  *       -&gt; core (com.gigsy.gamification.core)

@@ -15,7 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The packages of the api and the direction of their imports (see {@code package-info.java} of the root):
  * <pre>
  * api (root: verticle, router, HTTP handlers, wiring)
- *   -&gt; domains: leaderboard, levels -&gt; profile -&gt; catalog; history -&gt; catalog; rewards; jobs; erasure;
+ *   -&gt; domains: leaderboard, levels, credentials -&gt; profile -&gt; catalog; history -&gt; catalog; rewards; jobs;
+ *      erasure;
  *      every domain with admin mutations -&gt; audit
  *     -&gt; api.auth -&gt; api.graphql
  * </pre>
@@ -37,17 +38,19 @@ class ApiLayersTest {
   private static final String JOBS = API + ".jobs..";
   private static final String AUDIT = API + ".audit..";
   private static final String ERASURE = API + ".erasure..";
+  private static final String CREDENTIALS = API + ".credentials..";
 
   @ArchTest
   static final ArchRule every_class_is_in_a_package_of_a_layer = classes()
     .should().resideInAnyPackage(API, AUTH, GRAPHQL, CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS, LEVELS, JOBS, AUDIT,
-      ERASURE)
+      ERASURE, CREDENTIALS)
     .because("a new package must be given its place in the layers below");
 
   @ArchTest
   static final ArchRule no_package_uses_one_above_it = layeredArchitecture().consideringOnlyDependenciesInLayers()
     .layer("root").definedBy(API)
-    .layer("domains").definedBy(CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS, LEVELS, JOBS, AUDIT, ERASURE)
+    .layer("domains").definedBy(CATALOG, PROFILE, HISTORY, LEADERBOARD, REWARDS, LEVELS, JOBS, AUDIT, ERASURE,
+      CREDENTIALS)
     .layer("auth").definedBy(AUTH)
     .layer("graphql").definedBy(GRAPHQL)
     .whereLayer("root").mayNotBeAccessedByAnyLayer()
@@ -66,13 +69,15 @@ class ApiLayersTest {
     .layer("catalog").definedBy(CATALOG)
     .layer("audit").definedBy(AUDIT)
     .layer("erasure").definedBy(ERASURE)
+    .layer("credentials").definedBy(CREDENTIALS)
     .whereLayer("leaderboard").mayNotBeAccessedByAnyLayer()
     .whereLayer("levels").mayNotBeAccessedByAnyLayer()
     .whereLayer("history").mayNotBeAccessedByAnyLayer()
     .whereLayer("rewards").mayNotBeAccessedByAnyLayer()
     .whereLayer("jobs").mayNotBeAccessedByAnyLayer()
     .whereLayer("erasure").mayNotBeAccessedByAnyLayer()
-    .whereLayer("profile").mayOnlyBeAccessedByLayers("leaderboard", "levels")
+    .whereLayer("credentials").mayNotBeAccessedByAnyLayer()
+    .whereLayer("profile").mayOnlyBeAccessedByLayers("leaderboard", "levels", "credentials")
     .whereLayer("catalog").mayOnlyBeAccessedByLayers("profile", "history", "leaderboard", "levels")
     .whereLayer("audit").mayOnlyBeAccessedByLayers("catalog", "profile", "history", "leaderboard", "levels", "jobs",
       "erasure");

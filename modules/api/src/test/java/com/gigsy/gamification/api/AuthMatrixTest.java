@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -36,15 +37,17 @@ class AuthMatrixTest {
   /**
    * What a call gets. {@code PASSES_AUTH}: not refused by authentication or authorization (used for
    * recomputeLeaderboard, whose outcome afterwards depends on the leaderboard role, not deployed here).
+   * {@code HIDDEN}: answered, but a field only some callers may see is null ({@code UserBadge.credentialUrl}).
    */
-  enum Outcome { OK, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, PASSES_AUTH }
+  enum Outcome { OK, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, PASSES_AUTH, HIDDEN }
 
   private static final String USER = "matrix-user-" + UUID.randomUUID();
   private static final String OTHER = "matrix-other-" + UUID.randomUUID();
   private static final String ADMIN_TOKEN = TestTokens.admin();
 
   @RegisterExtension
-  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api"));
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c.with(Setting.ROLES, "api")
+    .with(Setting.ISSUER_KEY, IssuerKeys.newKeyFile().toString()).with(Setting.PUBLIC_URL, "https://badges.matrix.test"));
 
   private static String badge;
   private static String title;
@@ -74,6 +77,12 @@ class AuthMatrixTest {
     Await.result(SERVICE.db()
       .preparedQuery("INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by) VALUES ($1, $2, $3, 'e', 't')")
       .execute(Tuple.of(USER, Long.parseLong(badge), Long.parseLong(rule))));
+    // a badge the user keeps (the matrix revokes the first): its credentialUrl is the owner's and admins' only
+    String kept = admin.data("mutation { createBadge(input: {name: \"K\", description: \"d\", iconUrl: \"https://x.test/k.png\"}) "
+      + "{ id } }", new JsonObject()).getJsonObject("createBadge").getString("id");
+    Await.result(SERVICE.db()
+      .preparedQuery("INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by) VALUES ($1, $2, $3, 'e', 't')")
+      .execute(Tuple.of(USER, Long.parseLong(kept), Long.parseLong(rule))));
     backfilledRule = admin.data("mutation { createRule(input: {eventName: \"matrix.backfilled\", description: \"d\", "
       + "pointsAwarded: 1}) { id } }", new JsonObject()).getJsonObject("createRule").getString("id");
     level = level(admin, "matrix level");
@@ -108,6 +117,8 @@ class AuthMatrixTest {
     String ruleInput = "{eventName: \"matrix.event\", description: \"d\", pointsAwarded: 2}";
     return List.of(
       new Row("query gamificationProfile", "{ gamificationProfile(userId: " + u + ") { totalPoints } }", anon, ok, ok, ok),
+      new Row("field UserBadge.credentialUrl", "{ gamificationProfile(userId: " + u + ") { badges { credentialUrl } } }",
+        anon, ok, Outcome.HIDDEN, ok),
       new Row("query leaderboard", "{ leaderboard { entries { rank } } }", anon, ok, ok, ok),
       new Row("query leaderboard of a window", "{ leaderboard(window: WEEK) { entries { rank } } }", anon, ok, ok, ok),
       new Row("query leaderboardAround", "{ leaderboardAround(userId: " + u + ") { entries { rank } } }", anon, ok, ok, ok),
@@ -184,7 +195,22 @@ class AuthMatrixTest {
       return Outcome.UNAUTHENTICATED;
     }
     assertThat(response.status()).isEqualTo(200);
-    return body.containsKey("errors") ? outcomeOf(errorCode(body)) : Outcome.OK;
+    if (body.containsKey("errors")) {
+      return outcomeOf(errorCode(body));
+    }
+    return document.contains("credentialUrl") ? credentialUrlOutcome(body) : Outcome.OK;
+  }
+
+  /** OK when every badge of the profile has its credentialUrl, HIDDEN when they are null. */
+  private static Outcome credentialUrlOutcome(JsonObject body) {
+    List<Object> urls = body.getJsonObject("data").getJsonObject("gamificationProfile").getJsonArray("badges").stream()
+      .map(badge -> ((JsonObject) badge).getValue("credentialUrl")).toList();
+    assertThat(urls).as("the user holds badges").isNotEmpty();
+    if (urls.stream().allMatch(Objects::isNull)) {
+      return Outcome.HIDDEN;
+    }
+    assertThat(urls).as("every badge has its credential").doesNotContainNull();
+    return Outcome.OK;
   }
 
   private static Outcome overWebSocket(Caller caller, String document) {

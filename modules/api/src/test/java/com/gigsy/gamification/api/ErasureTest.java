@@ -1,5 +1,7 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.embedded.Ports;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.GraphQLClient;
 import com.gigsy.gamification.testing.TestService;
@@ -26,15 +28,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code eraseUser} (CONTRACT §11) on the whole service: a user with every kind of row (points, cap counters, milestone
- * and streak progress, badges, titles, a revocation, a level, an adjustment, a backfill, audit entries) is erased:
- * nothing about them is left in any table, the API forgets them (the boards: LeaderboardRankingTest), an ERASED record
- * is published, the audit log keeps the fact by a hash, their later events are dropped, and the append-only tables
- * stay append-only for everything else.
+ * and streak progress, badges and a credential, titles, a revocation, a level, an adjustment, a backfill, audit entries)
+ * is erased: nothing about them is left in any table, the API forgets them (the boards: LeaderboardRankingTest), their
+ * credential's URL answers 404, an ERASED record is published, the audit log keeps the fact by a hash, their later
+ * events are dropped, and the append-only tables stay append-only for everything else.
  */
 class ErasureTest {
 
+  private static final int PORT = Ports.free();
+
   @RegisterExtension
-  static final TestService SERVICE = TestService.of(ApiService.SERVICE);
+  static final TestService SERVICE = TestService.of(ApiService.SERVICE).configured(c -> c
+    .with(Setting.HTTP_PORT, Integer.toString(PORT))
+    .with(Setting.PUBLIC_URL, "http://127.0.0.1:" + PORT)
+    .with(Setting.ISSUER_KEY, IssuerKeys.newKeyFile().toString()));
 
   private static final String ERASE = "mutation($u: ID!) { eraseUser(userId: $u) }";
   private static final String ADMIN_ID = "admin-" + UUID.randomUUID();
@@ -83,6 +90,10 @@ class ErasureTest {
     String backfilled = steps.rule(new JsonObject().put("eventName", lesson).put("description", "late").put("pointsAwarded", 1));
     steps.awaitJob(admin.data("mutation($r: ID!) { backfillRule(ruleId: $r) { id } }", new JsonObject().put("r", backfilled))
       .getJsonObject("backfillRule").getString("id"));
+    String credentialUrl = admin.data("query($u: ID!) { gamificationProfile(userId: $u) { badges { credentialUrl } } }",
+      new JsonObject().put("u", user)).getJsonObject("gamificationProfile").getJsonArray("badges").getJsonObject(0)
+      .getString("credentialUrl");
+    assertThat(status(credentialUrl)).as("the credential before").isEqualTo(200);
     List<String> events = steps.rows("SELECT event_id FROM processed_events WHERE user_id = $1", user);
     assertThat(events).hasSize(2);
     assertThat(steps.count("SELECT count(*) FROM backfill_applied WHERE event_id = ANY($1)", (Object) events.toArray(String[]::new)))
@@ -127,8 +138,21 @@ class ErasureTest {
       .getJsonObject("rewards").getJsonArray("entries")).isEmpty();
     assertThat(admin.data("query($u: ID!) { pointsHistory(userId: $u) { entries { id } } }", new JsonObject().put("u", user))
       .getJsonObject("pointsHistory").getJsonArray("entries")).isEmpty();
+    assertThat(status(credentialUrl)).as("the credential after").isEqualTo(404);
     Await.until("the ERASED record is published", () -> types(topic, user).contains("ERASED"));
     assertThat(admin.data(ERASE, new JsonObject().put("u", user)).getBoolean("eraseUser")).as("nothing left to erase").isFalse();
+  }
+
+  private static int status(String url) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

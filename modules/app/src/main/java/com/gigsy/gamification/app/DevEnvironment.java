@@ -1,5 +1,6 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.api.credentials.IssuerKeyFile;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.embedded.EmbeddedKafka;
@@ -21,12 +22,16 @@ import java.util.concurrent.Executors;
 /**
  * What dev mode adds around the service: an embedded PostgreSQL and Kafka broker for the endpoints the
  * environment leaves unset (started side by side), a JWT secret kept across restarts when neither a
- * secret nor a JWKS URL is given, and an instance id kept across restarts (static membership in the consumer
- * group) unless one is given. State lives under {@value #STATE_DIR} in the working directory.
+ * secret nor a JWKS URL is given, an instance id kept across restarts (static membership in the consumer
+ * group) unless one is given, and the Open Badges issuer key ({@value #ISSUER_KEY_FILE}, made once and kept, so
+ * credentials issued before a restart still verify) unless {@code GAMIFICATION_ISSUER_KEY} names one. State lives under
+ * {@value #STATE_DIR} in the working directory.
  */
 final class DevEnvironment implements AutoCloseable {
 
   static final String STATE_DIR = ".gamification";
+  /** Dev mode's issuer key (a PKCS#8 PEM RSA key), under {@link #STATE_DIR}. */
+  static final String ISSUER_KEY_FILE = "issuer-key.pem";
   /** The broker's client port; CONTRACT §1 fixes 9092, tests running dev mode side by side override it. */
   static final String KAFKA_PORT_PROPERTY = "gamification.dev.kafka-port";
   static final int KAFKA_PORT = 9092;
@@ -74,6 +79,11 @@ final class DevEnvironment implements AutoCloseable {
         if (!config.isSet(Setting.INSTANCE_ID)) {
           // kept, so a restarted dev instance takes its partitions back at once (static group membership)
           filled = filled.with(Setting.INSTANCE_ID, "dev-" + StateFiles.secret(state.resolve("instance-id"), 9));
+        }
+        if (!config.isSet(Setting.ISSUER_KEY)) {
+          Path key = state.resolve(ISSUER_KEY_FILE);
+          StateFiles.secret(key, IssuerKeyFile::generatePem);
+          filled = filled.with(Setting.ISSUER_KEY, key.toString());
         }
         String secret = null;
         if (!config.isSet(Setting.JWT_SECRET) && !config.isSet(Setting.JWKS_URL)) {

@@ -7,6 +7,8 @@ import com.gigsy.gamification.embedded.Ports;
 import com.gigsy.gamification.runtime.MigrationScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -17,9 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code dev} as a user runs it, in a child JVM: the banner, state under .gamification that survives a
- * restart, a killed run's servers cleaned up by the next start, and a SIGTERM that stops everything.
+ * restart (the Open Badges issuer key among it, so the JWK set names the same key), a killed run's servers cleaned up by the next start, and a SIGTERM that stops everything.
  * The broker gets a free port instead of 9092, so the test can run beside a developer's dev mode.
  */
 class DevModeTest {
@@ -41,6 +48,7 @@ class DevModeTest {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final String BANNER_END = "Stop with Ctrl-C";
   private static final Pattern PG_URL = Pattern.compile("Postgres: +(postgresql://\\S+)");
+  private static final Pattern GRAPHQL_URL = Pattern.compile("GraphQL: +(http://\\S+)/graphql");
 
   @TempDir
   Path workingDirectory;
@@ -67,6 +75,11 @@ class DevModeTest {
       "./gamification send course.completed demo-user course-42", "gamificationProfile(userId:");
     String secret = Files.readString(state.resolve("jwt-secret")).trim();
     assertThat(banner1).contains(DevTokens.user(secret, DevTokens.DEMO_USER, Instant.EPOCH).split("\\.")[0]);
+    Path issuerKey = state.resolve(DevEnvironment.ISSUER_KEY_FILE);
+    String key = Files.readString(issuerKey);
+    assertThat(key).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(issuerKey))).isEqualTo("rw-------");
+    String kid = issuerKid(banner1);
     String pgPassword = Files.readString(state.resolve("postgres/password")).trim();
     assertThat(banner1).as("the banner shows no database password").doesNotContain(pgPassword)
       .contains("postgres:***@", "password in " + state.resolve("postgres/password"));
@@ -85,6 +98,8 @@ class DevModeTest {
     assertThat(alive(postgresPid)).as("the next start stopped the leftover postgres").isFalse();
     assertThat(alive(brokerPid)).as("the next start stopped the leftover broker").isFalse();
     assertThat(Files.readString(state.resolve("jwt-secret")).trim()).as("the JWT secret is kept").isEqualTo(secret);
+    assertThat(Files.readString(issuerKey)).as("the issuer key is kept").isEqualTo(key);
+    assertThat(issuerKid(banner2)).as("credentials are signed with the same key id").isEqualTo(kid);
     assertThat(pgUrl(banner2)).as("the database keeps its port").isEqualTo(pgUrl(banner1));
     long migrations = MigrationScript.loadAll().size();
     assertThat(countRows(pgUrl(banner2))).as("schema applied once, demo data loaded once").containsExactly(migrations, 3L, 8L);
@@ -163,6 +178,19 @@ class DevModeTest {
     } finally {
       await(vertx.close());
     }
+  }
+
+  /** The key id of the issuer's JWK set, from the API the banner names. */
+  private static String issuerKid(String banner) throws IOException, InterruptedException {
+    Matcher matcher = GRAPHQL_URL.matcher(banner);
+    assertThat(matcher.find()).as("the banner names the API").isTrue();
+    HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      URI.create(matcher.group(1) + "/.well-known/jwks.json")).timeout(Duration.ofSeconds(10)).build(),
+      HttpResponse.BodyHandlers.ofString());
+    assertThat(jwks.statusCode()).isEqualTo(200);
+    JsonArray keys = new JsonObject(jwks.body()).getJsonArray("keys");
+    assertThat(keys).hasSize(1);
+    return keys.getJsonObject(0).getString("kid");
   }
 
   private static long pid(Path pidFile) throws IOException {

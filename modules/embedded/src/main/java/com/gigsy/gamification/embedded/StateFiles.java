@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Small files the embedded services keep in their state directories: ports, ids, pids and secrets. */
 public final class StateFiles {
@@ -54,13 +55,23 @@ public final class StateFiles {
    * padding (so it is safe in URLs and SQL literals). The file is readable by its owner only.
    */
   public static String secret(Path file, int bytes) throws IOException {
+    return secret(file, () -> {
+      byte[] random = new byte[bytes];
+      RANDOM.nextBytes(random);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    });
+  }
+
+  /**
+   * The secret kept in {@code file} (trimmed), made by {@code create} on first use and written readable by its owner
+   * only, e.g. a private key.
+   */
+  public static String secret(Path file, Supplier<String> create) throws IOException {
     Optional<String> existing = read(file);
     if (existing.isPresent()) {
       return existing.get();
     }
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String secret = create.get().trim();
     writeAtomically(file, secret, true);
     return secret;
   }

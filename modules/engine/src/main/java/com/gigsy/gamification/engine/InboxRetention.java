@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Keeps the inbox bounded (CONTRACT §11, {@code GAMIFICATION_INBOX_RETENTION}): {@code processed_events} is partitioned
- * by month of processing (migration V12); each run creates the partitions of this month and the next two when missing,
+ * by month of processing (migration V13); each run creates the partitions of this month and the next two when missing,
  * and drops the partitions whose whole month is older than the retention. Ids are so kept at least the retention, and
  * less than a month longer. One instance at a time does it (an advisory lock: the others skip that run), and each
  * step waits at most {@link #LOCK_TIMEOUT} for its lock on the inbox, so the engine's inserts never queue behind it

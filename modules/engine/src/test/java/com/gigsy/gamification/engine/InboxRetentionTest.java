@@ -24,7 +24,7 @@ import static com.gigsy.gamification.engine.EngineSteps.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inbox's retention (CONTRACT §11, migration V12, {@link InboxRetention}) on the real database: an id kept in an
+ * The inbox's retention (CONTRACT §11, migration V13, {@link InboxRetention}) on the real database: an id kept in an
  * older month's partition is still a duplicate; partitions whose month is past the retention are dropped whole, the
  * others stay, and the coming months' partitions exist.
  */

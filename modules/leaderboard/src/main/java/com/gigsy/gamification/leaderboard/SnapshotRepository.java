@@ -21,7 +21,7 @@ final class SnapshotRepository {
 
   /**
    * Advisory-lock key of the computation ("gamify" + 2); one constant so all instances agree. An erasure takes it too
-   * (gamification_erase_user, migration V11), so no computation publishes totals it is deleting.
+   * (gamification_erase_user, migration V12), so no computation publishes totals it is deleting.
    */
   static final long LOCK_KEY = 0x67616d6966790002L;
 

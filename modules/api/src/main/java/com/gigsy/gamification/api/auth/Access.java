@@ -23,6 +23,12 @@ public final class Access {
     return caller;
   }
 
+  /** Whether the caller is the user {@code userId} or an admin: for fields that are null to anyone else. */
+  public static boolean isSelfOrAdmin(DataFetchingEnvironment env, String userId) {
+    Caller caller = Caller.of(env);
+    return caller.admin() || caller.userId().equals(userId);
+  }
+
   /** The caller, who must be the user {@code userId} or an admin. */
   public static Caller requireSelfOrAdmin(DataFetchingEnvironment env, String userId) {
     Caller caller = Caller.of(env);

@@ -26,7 +26,7 @@ final class ProfileRepository {
     """;
 
   private static final String BADGES = """
-    SELECT badge_id, awarded_at, rule_id, event_id
+    SELECT badge_id, awarded_at, rule_id, event_id, reward_id
     FROM user_badges
     WHERE user_id = $1
     ORDER BY awarded_at, badge_id
@@ -85,8 +85,8 @@ final class ProfileRepository {
 
   /** The user's badges, in the order they were awarded. */
   Future<List<UserBadge>> badges(String userId) {
-    return list(BADGES, userId, row -> new UserBadge(row.getLong("badge_id"), row.getOffsetDateTime("awarded_at"),
-      row.getLong("rule_id"), row.getString("event_id")));
+    return list(BADGES, userId, row -> new UserBadge(userId, row.getLong("badge_id"), row.getOffsetDateTime("awarded_at"),
+      row.getLong("rule_id"), row.getString("event_id"), row.getUUID("reward_id")));
   }
 
   /** The user's titles, in the order they were awarded. */

@@ -69,6 +69,7 @@ BEGIN
   WHERE d.day = days.day AND d.user_id = p_user_id;
   DELETE FROM points_log WHERE user_id = p_user_id;
   GET DIAGNOSTICS n = ROW_COUNT; found_rows := found_rows + n;
+  DELETE FROM badge_credentials WHERE user_id = p_user_id;
   DELETE FROM user_badges WHERE user_id = p_user_id;
   GET DIAGNOSTICS n = ROW_COUNT; found_rows := found_rows + n;
   DELETE FROM user_titles WHERE user_id = p_user_id;
