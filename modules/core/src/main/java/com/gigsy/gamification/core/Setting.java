@@ -52,7 +52,7 @@ public enum Setting {
       + " detection and backfill; a redelivery older than that counts again"),
   PUBLIC_URL("GAMIFICATION_PUBLIC_URL", null,
     "the base of every Open Badges id and URL, as the outside world reaches this service (dev default"
-      + " http://127.0.0.1:<port>)"),
+      + " http://127.0.0.1:<port>; production issues no credentials without it)"),
   ISSUER_NAME("GAMIFICATION_ISSUER_NAME", "Gigsy", "the issuer's name in Open Badges credentials"),
   ISSUER_KEY("GAMIFICATION_ISSUER_KEY", null,
     "a PEM private key file signing Open Badges credentials; dev mode generates one under .gamification/, production"
