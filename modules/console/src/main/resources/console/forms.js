@@ -73,7 +73,9 @@ export function showErrors(formElement, failure) {
     const named = fieldOf(error);
     let slot = null;
     for (let path = named; path !== null && !slot; path = parent(path)) {
-      slot = slots.find(candidate => candidate.dataset.errorFor === path && !candidate.closest('[hidden]'));
+      // a slot is hidden while empty; one in a hidden part of the form (another kind's fields) is not this error's
+      slot = slots.find(candidate => candidate.dataset.errorFor === path
+        && !candidate.parentElement.closest('[hidden]'));
     }
     slot = slot ?? slots.find(candidate => candidate.dataset.errorFor === '');
     const atField = slot.dataset.errorFor !== '' && slot.dataset.errorFor === named;

@@ -25,7 +25,7 @@ async function catalogPage(ctx, page) {
     const {nodes, input} = page.fields(item, catalog);
     show(editor,
       h('h2', {id: 'editor-title'}, item ? `Edit ${page.kind} #${item.id}` : `New ${page.kind}`),
-      form({id: page.kind + '-form', onsubmit: async () => {
+      form({id: page.kind + '-form', class: 'card-form', onsubmit: async () => {
         const given = input();
         if (item) {
           await ctx.call(page.update, {id: item.id, input: given});

@@ -26,7 +26,7 @@ export async function page(ctx) {
     h('section', {'aria-labelledby': 'backfill-title'}, h('h2', {id: 'backfill-title'}, 'Backfill a rule'),
       h('p', {class: 'hint'}, 'Applies an active rule to the events processed before it existed, in occurredAt order, '
         + 'in the background, exactly once with live traffic. One backfill per rule at a time.'),
-      form({id: 'backfill-form', onsubmit: async () => {
+      form({id: 'backfill-form', class: 'card-form', onsubmit: async () => {
         if (!rule.value) {
           throw new FieldError('ruleId', 'is required: choose a rule');
         }

@@ -16,9 +16,9 @@ export async function page(ctx, window = 'ALL_TIME') {
   const reload = async () => {
     const data = (await ctx.call('Leaderboard', {window, limit: Number(limit.value)})).leaderboard;
     show(meta, data.computedAt ? `Computed at ${time(data.computedAt)}` : 'Not computed yet.',
-      data.periodStart ? `; the period from ${time(data.periodStart)}` : '', '. Recomputed every interval, or now:');
-    show(chart, barChart(data.entries.slice(0, CHART_USERS)),
-      h('figcaption', {}, `Points of the top ${Math.min(CHART_USERS, data.entries.length)} users`));
+      data.periodStart ? `, for the period from ${time(data.periodStart)}` : '', '. Boards are recomputed every interval.');
+    show(chart, barChart(data.entries.slice(0, CHART_USERS)), data.entries.length === 0 ? null
+      : h('figcaption', {}, `Points of the top ${Math.min(CHART_USERS, data.entries.length)} users`));
     show(board, table(['Rank', 'User', 'Points', ''], data.entries.map(entry => [
       entry.rank, h('a', {href: userHref(entry.userId)}, entry.userId), number(entry.totalPoints),
       h('button', {type: 'button', class: 'small', onclick: () => hide(entry.userId)}, 'Hide')]),
@@ -59,11 +59,11 @@ export async function page(ctx, window = 'ALL_TIME') {
     h('h1', {}, 'Leaderboards'),
     h('nav', {class: 'tabs', 'aria-label': 'Windows'}, WINDOWS.map(([value, label]) =>
       h('a', {href: '#/leaderboards/' + value, 'aria-current': value === window ? 'page' : null}, label))),
-    h('div', {class: 'toolbar'}, meta, recompute, field({label: 'Show', name: 'limit', control: limit})),
+    h('div', {class: 'toolbar'}, meta, field({label: 'Show', name: 'limit', control: limit}), recompute),
     h('div', {class: 'columns board-columns'}, board, chart),
     h('div', {class: 'columns'},
       h('section', {'aria-labelledby': 'unhide-title'}, h('h2', {id: 'unhide-title'}, 'Show a hidden user again'),
-        form({id: 'unhide-form', onsubmit: async () => {
+        form({id: 'unhide-form', class: 'card-form', onsubmit: async () => {
           if (unhide.value.trim() === '') {
             throw new FieldError('userId', 'is required');
           }

@@ -10,7 +10,7 @@ export function search(ctx) {
   const userId = h('input', {type: 'search', autocomplete: 'off', spellcheck: 'false', required: true});
   show(ctx.main,
     h('h1', {}, 'Users'),
-    form({id: 'user-search', role: 'search', onsubmit: () => {
+    form({id: 'user-search', class: 'card-form', role: 'search', onsubmit: () => {
       if (userId.value.trim() === '') {
         throw new FieldError('userId', 'is required');
       }
