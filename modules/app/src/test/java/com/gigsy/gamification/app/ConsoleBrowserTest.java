@@ -131,6 +131,105 @@ class ConsoleBrowserTest {
       new JsonObject().put("e", eventName)).getJsonArray("rules");
   }
 
+  private static final String RULE_FIELDS = """
+    id eventName description active pointsAwarded pointsFromAttribute pointsMultiplier badge { id } title { id }
+    conditions { attribute op value values } validFrom validUntil cap { count period } threshold
+    streak { length period } reverses { id }""";
+
+  private JsonObject rule(String id) {
+    JsonArray all = admin.data("{ rules { " + RULE_FIELDS + " } }", new JsonObject()).getJsonArray("rules");
+    return all.stream().map(JsonObject.class::cast).filter(rule -> rule.getString("id").equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("the edit form gives back every field of a rule as it was (conditions, points from an attribute, window "
+    + "to the microsecond, cap, badge); a bad condition value is refused at its row's field; an added condition is kept")
+  void ruleEditKeepsEveryField() {
+    String badge = admin.data("{ badges { id name } }", new JsonObject()).getJsonArray("badges").stream()
+      .map(JsonObject.class::cast).filter(b -> b.getString("name").equals("First Gig")).findFirst().orElseThrow()
+      .getString("id");
+    String id = admin.data("mutation($i: RuleInput!) { createRule(input: $i) { id } }", new JsonObject().put("i",
+      new JsonObject()
+        .put("eventName", "console.paid." + unique()).put("description", "10 % of paid gigs in PT or BR, twice a week")
+        .put("pointsFromAttribute", "amount").put("pointsMultiplier", 0.1).put("badgeId", badge)
+        .put("validFrom", "2026-01-01T00:00:00Z").put("validUntil", "2099-12-31T23:59:59.123456Z")
+        .put("cap", new JsonObject().put("count", 2).put("period", "WEEK"))
+        .put("conditions", new JsonArray()
+          .add(new JsonObject().put("attribute", "country").put("op", "IN").put("values", new JsonArray().add("PT").add("BR")))
+          .add(new JsonObject().put("attribute", "amount").put("op", "GT").put("value", "100"))
+          .add(new JsonObject().put("attribute", "verified").put("op", "EXISTS")))))
+      .getJsonObject("createRule").getString("id");
+    JsonObject before = rule(id);
+
+    signInAsAdmin();
+    browser.open(base() + "/admin#/rules/" + id);
+    browser.awaitText("main h1", "Edit rule #" + id);
+    browser.driver().findElement(By.xpath("//button[normalize-space()='Save rule']")).click();
+    browser.awaitText("#rule-list tbody tr", before.getString("description"));
+    assertThat(rule(id)).as("saved unchanged").isEqualTo(before);
+
+    browser.open(base() + "/admin#/rules/" + id);
+    WebElement value = browser.visible("[data-field='input.conditions[1].value']");
+    value.clear();
+    value.sendKeys("lots", Keys.ENTER);
+    WebElement error = browser.visible("[data-error-for='input.conditions[1].value']");
+    assertThat(error.getText()).contains("lots");
+    assertThat(browser.driver().switchTo().activeElement()).isEqualTo(value);
+    value.clear();
+    value.sendKeys("250");
+    browser.driver().findElement(By.xpath("//button[normalize-space()='Add a condition']")).click();
+    browser.driver().switchTo().activeElement().sendKeys("score");
+    new Select(browser.visible("[data-field='input.conditions[3].op']")).selectByValue("GTE");
+    browser.visible("[data-field='input.conditions[3].value']").sendKeys("90", Keys.ENTER);
+    browser.awaitText("#status", "Rule #" + id + " saved");
+
+    JsonObject after = rule(id);
+    assertThat(after.getJsonArray("conditions").getJsonObject(1).getString("value")).isEqualTo("250");
+    assertThat(after.getJsonArray("conditions").getJsonObject(3))
+      .isEqualTo(new JsonObject().put("attribute", "score").put("op", "GTE").put("value", "90").putNull("values"));
+    after.getJsonArray("conditions").getJsonObject(1).put("value", "100");
+    after.getJsonArray("conditions").remove(3);
+    assertThat(after).as("nothing else changed").isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("a badge made through the catalog form (a bad icon URL refused at its field first) is granted by an event, "
+    + "then revoked from the user's page with a reason, which the rewards history shows")
+  void badgeCreatedGrantedAndRevoked() {
+    String name = "Helper <3 " + unique();
+    String user = "helper-" + unique();
+
+    signInAsAdmin();
+    section("Badges");
+    browser.labelled("Name").sendKeys(name);
+    browser.labelled("Description").sendKeys("Helped others");
+    WebElement icon = browser.labelled("Icon URL");
+    icon.sendKeys("ftp://cdn.gigsy.test/helper.png", Keys.ENTER);
+    browser.visible("[data-error-for='input.iconUrl']");
+    assertThat(icon.getAttribute("aria-invalid")).isEqualTo("true");
+    icon.clear();
+    icon.sendKeys("https://cdn.gigsy.test/helper.png", Keys.ENTER);
+    browser.awaitText("main tbody tr", name);
+    String badge = admin.data("{ badges { id name } }", new JsonObject()).getJsonArray("badges").stream()
+      .map(JsonObject.class::cast).filter(b -> b.getString("name").equals(name)).findFirst().orElseThrow().getString("id");
+    String eventName = "console.help." + unique();
+    admin.data("mutation($i: RuleInput!) { createRule(input: $i) { id } }", new JsonObject().put("i", new JsonObject()
+      .put("eventName", eventName).put("description", "The helper badge").put("badgeId", badge)));
+    SERVICE.events().send(eventName, user, "thread-1");
+
+    browser.open(base() + "/admin#/users/" + user);
+    browser.awaitText("#user-id", user);
+    WebElement award = browser.awaitText("#user-badges tbody tr", name);
+    award.findElement(By.xpath(".//button[normalize-space()='Revoke…']")).click();
+    browser.visible("dialog textarea").sendKeys("awarded by mistake");
+    browser.driver().findElement(By.xpath("//dialog//button[normalize-space()='Revoke']")).click();
+
+    browser.awaitText("#rewards-history tbody tr", "badge revoked: " + name);
+    assertThat(browser.driver().findElements(By.cssSelector("dialog"))).isEmpty();
+    assertThat(admin.data("query($u: ID!) { gamificationProfile(userId: $u) { badges { badge { id } } } }",
+      new JsonObject().put("u", user)).getJsonObject("gamificationProfile").getJsonArray("badges")).isEmpty();
+  }
+
   @Test
   @DisplayName("a user's page shows their points change as events arrive through Kafka; an adjustment shows at once, "
     + "one taking the total below 0 is refused at its field, and the audit log shows who adjusted, by what and why")
@@ -223,7 +322,7 @@ class ConsoleBrowserTest {
 
     signInAsAdmin();
     section("Leaderboards");
-    browser.driver().findElement(By.id("recompute")).click();
+    browser.visible("#recompute").click();
     browser.awaitText("#board", third);
 
     String board = browser.visible("#board").getText();
