@@ -149,9 +149,10 @@ function route(main, nav) {
     return;
   }
   const [match, page] = found;
-  current = context(main);
+  const ctx = context(main);
+  current = ctx;
   show(main);
-  Promise.resolve(page(current, ...match.slice(1))).catch(failure => current.fail(failure));
+  Promise.resolve().then(() => page(ctx, ...match.slice(1))).catch(failure => ctx.fail(failure));
 }
 
 function leave() {

@@ -97,7 +97,8 @@ function inputOf(rule) {
     }
   }
   if (rule.conditions.length > 0) {
-    input.conditions = rule.conditions.map(({attribute, op, value, values}) => ({attribute, op, value, values}));
+    input.conditions = rule.conditions.map(({attribute, op, value, values}) =>
+      op === 'IN' ? {attribute, op, values} : op === 'EXISTS' ? {attribute, op} : {attribute, op, value});
   }
   return input;
 }

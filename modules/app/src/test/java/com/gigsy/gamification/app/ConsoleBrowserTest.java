@@ -187,9 +187,20 @@ class ConsoleBrowserTest {
     assertThat(after.getJsonArray("conditions").getJsonObject(1).getString("value")).isEqualTo("250");
     assertThat(after.getJsonArray("conditions").getJsonObject(3))
       .isEqualTo(new JsonObject().put("attribute", "score").put("op", "GTE").put("value", "90").putNull("values"));
-    after.getJsonArray("conditions").getJsonObject(1).put("value", "100");
-    after.getJsonArray("conditions").remove(3);
-    assertThat(after).as("nothing else changed").isEqualTo(before);
+    JsonObject changed = after.copy();
+    changed.getJsonArray("conditions").getJsonObject(1).put("value", "100");
+    changed.getJsonArray("conditions").remove(3);
+    assertThat(changed).as("nothing else changed").isEqualTo(before);
+
+    // deactivated from the list (a confirmation dialog), then activated again: the rule as it was
+    String row = "//tr[td[1][normalize-space()='" + id + "']]";
+    browser.await("the rule's row", d -> d.findElement(By.xpath(row + "//button[normalize-space()='Deactivate…']"))).click();
+    browser.driver().findElement(By.xpath("//dialog//button[normalize-space()='Deactivate']")).click();
+    browser.await("the rule shows inactive", d -> d.findElement(By.xpath(row)).getText().contains("inactive"));
+    assertThat(rule(id).getBoolean("active")).isFalse();
+    browser.driver().findElement(By.xpath(row + "//button[normalize-space()='Activate']")).click();
+    browser.awaitText("#status", "Rule #" + id + " activated");
+    assertThat(rule(id)).isEqualTo(after);
   }
 
   @Test
