@@ -36,7 +36,7 @@ const status = h('p', {id: 'status', role: 'status', 'aria-live': 'polite'});
 let current = null;
 
 /** Tells the admin what just happened, in the status line. */
-export function notify(text) {
+function notify(text) {
   status.textContent = text;
 }
 

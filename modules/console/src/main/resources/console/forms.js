@@ -48,7 +48,7 @@ export function form(props, ...children) {
   return element;
 }
 
-export function clearErrors(formElement) {
+function clearErrors(formElement) {
   for (const slot of formElement.querySelectorAll('[data-error-for]')) {
     slot.hidden = true;
     slot.replaceChildren();
@@ -63,7 +63,7 @@ export function clearErrors(formElement) {
  * (input.conditions[2].value, then input.conditions[2], input.conditions, input), else in the form's own slot. The
  * first field in error gets the focus.
  */
-export function showErrors(formElement, failure) {
+function showErrors(formElement, failure) {
   const errors = failure instanceof ApiError ? failure.errors
     : failure instanceof FieldError ? [{message: `Argument '${failure.field}' ${failure.message}`}]
       : [{message: String(failure.message ?? failure)}];

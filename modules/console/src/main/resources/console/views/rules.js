@@ -23,7 +23,7 @@ const KINDS = [
 const KIND_FILTERS = [['all', 'Any kind'], ['plain', 'Plain'], ['capped', 'Capped'], ['milestone', 'Milestone'],
   ['streak', 'Streak'], ['reversal', 'Reversal'], ['builtIn', 'Built-in']];
 
-export function kindOf(rule) {
+function kindOf(rule) {
   if (rule.builtIn) {
     return 'builtIn';
   }
