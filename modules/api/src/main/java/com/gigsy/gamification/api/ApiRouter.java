@@ -8,6 +8,7 @@ import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.credentials.Credentials;
 import com.gigsy.gamification.api.graphql.SocketSession;
 import com.gigsy.gamification.api.graphql.Transport;
+import com.gigsy.gamification.console.AdminConsole;
 import com.gigsy.gamification.core.GamificationConfig;
 import graphql.GraphQL;
 import io.vertx.core.Vertx;
@@ -102,6 +103,9 @@ final class ApiRouter {
       rc.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
       rc.fail(405);
     });
+
+    // the admin console (CONTRACT §10): static files that talk to /graphql like any client
+    AdminConsole.mount(router);
 
     if (config.devMode()) {
       GraphiQLHandler graphiQL = GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions().setEnabled(true));

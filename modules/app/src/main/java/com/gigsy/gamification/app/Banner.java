@@ -1,5 +1,6 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.console.AdminConsole;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgUrls;
 import com.gigsy.gamification.embedded.EmbeddedPostgres;
@@ -19,7 +20,8 @@ final class Banner {
     StringBuilder text = new StringBuilder("\n=== Gigsy gamification service is running (dev mode) ===\n\n");
     if (httpPort > 0) {
       text.append("  GraphQL:   ").append(base).append("/graphql\n")
-        .append("  GraphiQL:  ").append(base).append("/graphiql\n");
+        .append("  GraphiQL:  ").append(base).append("/graphiql\n")
+        .append("  Console:   ").append(base).append(AdminConsole.PATH).append('\n');
     }
     text.append("  Kafka:     ").append(config.kafkaBootstrap()).append(" (events topic ")
       .append(config.eventsTopic()).append(")\n");
@@ -27,6 +29,9 @@ final class Banner {
     postgres.ifPresent(pg -> text.append("  Postgres:  ").append(PgUrls.redact(pg.url()))
       .append(" (password in ").append(pg.passwordFile()).append(")\n"));
     adminToken.ifPresent(token -> text.append("\n  Admin token (sub=admin, role=admin):\n    ").append(token).append('\n'));
+    // the fragment never reaches the server (nor its logs); the console stores the token and drops it from the address
+    adminToken.filter(token -> httpPort > 0).ifPresent(token -> text.append("\n  Admin console, signed in as admin:\n    ")
+      .append(base).append(AdminConsole.PATH).append("#token=").append(token).append('\n'));
     userToken.ifPresent(token -> text.append("\n  User token (sub=").append(DevTokens.DEMO_USER).append("):\n    ")
       .append(token).append('\n'));
     text.append("\n  Send an event:\n    ").append(sendExample).append('\n');

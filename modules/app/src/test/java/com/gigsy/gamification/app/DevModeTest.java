@@ -71,7 +71,7 @@ class DevModeTest {
     Path out1 = workingDirectory.resolve("run1.out");
     Process first = startDev(out1);
     String banner1 = awaitBanner(first, out1);
-    assertThat(banner1).contains("/graphql", "/graphiql", "Admin token", "User token",
+    assertThat(banner1).contains("/graphql", "/graphiql", "/admin#token=", "Admin token", "User token",
       "./gamification send course.completed demo-user course-42", "gamificationProfile(userId:");
     String secret = Files.readString(state.resolve("jwt-secret")).trim();
     assertThat(banner1).contains(DevTokens.user(secret, DevTokens.DEMO_USER, Instant.EPOCH).split("\\.")[0]);
