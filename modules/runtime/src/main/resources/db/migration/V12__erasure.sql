@@ -45,7 +45,7 @@ $$;
 
 -- Erases user p_user_id for admin p_actor, in the caller's transaction; true when the service held anything about
 -- the user (then an ERASED reward is published), false when it held nothing. Either way the user is recorded as
--- erased. Locks, in this order: the leaderboard computation's (SnapshotRepository.LOCK_KEY, so no computation is
+-- erased. Locks, in this order: the leaderboard computation's (AdvisoryLocks.LEADERBOARD, so no computation is
 -- reading the totals it is about to publish), then the user's (UserLocks: no batch, backfill, adjustment or
 -- revocation of the user runs meanwhile). user_totals goes first: the level job reads totals FOR KEY SHARE, so a
 -- level award in flight for the user commits before this goes on, and its rows go with the others.
@@ -56,6 +56,7 @@ DECLARE
   found_rows bigint := 0;
   n bigint;
   reward uuid := gen_random_uuid();
+  unattached regclass;
 BEGIN
   PERFORM pg_advisory_xact_lock(7449355558105710594);
   PERFORM pg_advisory_xact_lock(1734438249, hashtext(p_user_id));
@@ -101,14 +102,23 @@ BEGIN
   DELETE FROM leaderboard_entries
   WHERE hashtext(user_id) = hashtext(p_user_id) AND user_id = p_user_id COLLATE "C";
   GET DIAGNOSTICS n = ROW_COUNT; found_rows := found_rows + n;
+  -- the boards of a computation that failed before attaching them wait, unattached, for the next one to drop them
+  FOR unattached IN
+    SELECT c.oid::regclass FROM pg_class c
+    WHERE c.relname ~ '^leaderboard_entries_[0-9]+_[a-z_]+$' AND c.relkind = 'r' AND NOT c.relispartition
+  LOOP
+    EXECUTE format('DELETE FROM %s WHERE user_id = $1 COLLATE "C"', unattached) USING p_user_id;
+  END LOOP;
   DELETE FROM leaderboard_exclusions WHERE user_id = p_user_id;
   GET DIAGNOSTICS n = ROW_COUNT; found_rows := found_rows + n;
   -- the api instances' copies of the boards' tops depend on this version: they drop the user within a second
   UPDATE leaderboard_exclusions_version SET version = version + 1;
 
   -- the user's rewards leave the outbox: a row a relay is publishing is locked until it is marked published, so this
-  -- waits for it; nothing of the user is published after the ERASED record below. A row of theirs alone goes.
-  DELETE FROM reward_outbox WHERE p_user_id = ANY (user_ids) AND user_ids <@ ARRAY[p_user_id];
+  -- waits for it; nothing of the user is published after the ERASED record below. A row of theirs alone goes, but the
+  -- ERASED record of an earlier erasure: not published yet, it is the one consumers are to get (this one publishes none).
+  DELETE FROM reward_outbox
+  WHERE p_user_id = ANY (user_ids) AND user_ids <@ ARRAY[p_user_id] AND NOT types <@ ARRAY['ERASED'];
   UPDATE reward_outbox o
   SET rewards = k.rewards, reward_ids = k.reward_ids, types = k.types, user_ids = k.user_ids, rule_ids = k.rule_ids,
       event_ids = k.event_ids, related_entity_ids = k.related_entity_ids, points = k.points, badge_ids = k.badge_ids,

@@ -177,6 +177,29 @@ class ErasureTest {
   }
 
   @Test
+  @DisplayName("an erasure made again before the first one's ERASED record is published answers false and leaves that "
+    + "record to be published, once")
+  void erasedAgainBeforePublished() {
+    String user = user();
+    admin.data("mutation($u: ID!) { adjustPoints(userId: $u, points: 5, reason: \"some\") { id } }", new JsonObject().put("u", user));
+
+    // one transaction: no relay publishes the first erasure's ERASED record before the second erasure reads the outbox,
+    // as when an erasure is made again while the relay is behind (or the broker away)
+    String erase = "SELECT gamification_erase_user($1, 'an admin') AS found";
+    List<Boolean> found = Await.result(SERVICE.db().withTransaction(conn -> conn.preparedQuery(erase).execute(Tuple.of(user))
+      .compose(first -> conn.preparedQuery(erase).execute(Tuple.of(user))
+        .map(second -> List.of(first.iterator().next().getBoolean(0), second.iterator().next().getBoolean(0))))));
+
+    assertThat(found).as("the first erasure found data, the second nothing").containsExactly(true, false);
+    assertThat(steps.rows("SELECT r.type FROM reward_outbox o, unnest(o.user_ids, o.types) AS r (user_id, type) "
+      + "WHERE r.user_id = $1", user)).as("the user's rewards in the outbox").containsExactly("ERASED");
+    Await.until("the ERASED record is published", () -> types(topic, user).contains("ERASED"));
+    assertThat(topic.forKey(user).stream().map(record -> new JsonObject(TopicCollector.value(record)))
+      .filter(reward -> reward.getString("type").equals("ERASED")).map(reward -> reward.getString("rewardId")).distinct())
+      .as("ERASED rewards on the topic").hasSize(1);
+  }
+
+  @Test
   @DisplayName("points_log and audit_log stay append-only outside an erasure, and an erasure deletes only its user's rows")
   void appendOnlyOutsideErasure() {
     String user = user();

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.app;
 
+import com.gigsy.gamification.core.AdvisoryLocks;
 import com.gigsy.gamification.core.SqlResources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,8 +14,8 @@ import io.vertx.sqlclient.Tuple;
 public final class DemoData {
 
   static final String RESOURCE = "db/demo-data.sql";
-  /** Advisory-lock key of the demo data ("gamify" + 2). */
-  static final long LOCK_KEY = 0x67616d6966790002L;
+  /** Advisory-lock key of the demo data. */
+  static final long LOCK_KEY = AdvisoryLocks.DEMO_DATA;
 
   private DemoData() {
   }

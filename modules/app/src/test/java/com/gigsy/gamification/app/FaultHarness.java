@@ -9,6 +9,7 @@ import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.TopicCollector;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +113,16 @@ final class FaultHarness implements AutoCloseable {
     Await.until(target + " events applied", COMPLETION_TIMEOUT, () -> applied() >= target);
   }
 
+  /**
+   * Waits until PostgreSQL has ended the sessions of a killed service (every client session on the database is the
+   * harness's): from then on, what they committed is all they will ever commit.
+   */
+  void awaitServiceSessionsEnded() {
+    Await.until("the killed service's sessions end", Duration.ofSeconds(60), () -> Await.result(db.query(
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' "
+        + "AND application_name <> current_setting('application_name')").execute()).iterator().next().getLong(0) == 0);
+  }
+
   /** Notes that the fault is healed now: the recovery time of the report counts from here. */
   void healed() {
     healedAt = System.nanoTime();
@@ -119,9 +130,14 @@ final class FaultHarness implements AutoCloseable {
 
   /** Waits until processing moves again after {@link #healed()}; the time goes in the report. */
   void awaitResumed() {
+    awaitResumed(oracle);
+  }
+
+  /** {@link #awaitResumed()} when the inbox is to hold the events {@code expected} speaks for (not an erased user's). */
+  void awaitResumed(Workload.Oracle expected) {
+    long events = expectedEvents(expected);
     long before = applied();
-    Await.until("processing resumes", COMPLETION_TIMEOUT,
-      () -> applied() > before || applied() == workload.eventIds().size());
+    Await.until("processing resumes", COMPLETION_TIMEOUT, () -> applied() > before || applied() == events);
     recoveryMillis = (System.nanoTime() - healedAt) / 1_000_000;
   }
 
@@ -131,17 +147,29 @@ final class FaultHarness implements AutoCloseable {
   }
 
   private void awaitCompletion(Workload.Oracle expected) {
+    long events = expectedEvents(expected);
     Await.until("every event applied and every reward published", COMPLETION_TIMEOUT, () -> {
-      if (applied() < workload.eventIds().size()) {
+      if (applied() < events) {
         return false;
       }
-      RewardAudit audit = audit();
+      RewardAudit audit = audit(expected);
       return audit.rewards() >= expected.rewards() && audit.missingFromTopic().isEmpty();
     });
   }
 
-  RewardAudit audit() {
-    return RewardAudit.read(db, prefix, rewards.matching(record -> true));
+  /** The distinct events the inbox must hold in the end: the workload's, but those of the users {@code expected} excludes. */
+  private long expectedEvents(Workload.Oracle expected) {
+    return workload.eventIdsExcept(expected.excluded()).size();
+  }
+
+  /** What PostgreSQL and the rewards topic hold of the users {@code expected} speaks for. */
+  private RewardAudit audit(Workload.Oracle expected) {
+    return RewardAudit.read(db, prefix, expected.excluded(), rewards.matching(record -> true));
+  }
+
+  /** The records of the rewards topic keyed by {@code userId}, in the order read (their partition's). */
+  List<ConsumerRecord<byte[], byte[]>> rewardRecords(String userId) {
+    return rewards.forKey(userId);
   }
 
   /** Compares PostgreSQL and the rewards topic with the oracle: nothing lost, nothing doubled. */
@@ -154,16 +182,20 @@ final class FaultHarness implements AutoCloseable {
     return oracle;
   }
 
-  /** Compares PostgreSQL and the rewards topic with {@code oracle}: nothing lost, nothing doubled. */
+  /**
+   * Compares PostgreSQL and the rewards topic with {@code oracle}: nothing lost, nothing doubled, for every user the
+   * oracle speaks for (the users it excludes are the scenario's to check).
+   */
   RewardAudit verify(Workload.Oracle oracle) {
     awaitCompletion(oracle);
-    RewardAudit audit = audit();
+    RewardAudit audit = audit(oracle);
+    long events = expectedEvents(oracle);
     LOG.info("FAULT-REPORT scenario={} recordsSent={} workload={} resends={} distinctEvents={} expectedRewards={} "
-        + "dbRewards={} outboxRewards={} topicDistinct={} topicRecords={} recoveryMs={} rewardsByRule={}", scenario, recordsSent,
-      workload.events().size(),
-      workload.resends(), workload.eventIds().size(), oracle.rewards(), audit.rewards(), audit.outboxTypes().size(),
-      audit.onTopic().size(), audit.topicRecords(), recoveryMillis, oracle.grantsByRule());
-    assertThat(applied()).as("distinct events applied").isEqualTo(workload.eventIds().size());
+        + "dbRewards={} outboxRewards={} topicDistinct={} topicRecords={} erasedUsers={} erasedRecords={} recoveryMs={} "
+        + "rewardsByRule={}", scenario, recordsSent, workload.events().size(), workload.resends(), events, oracle.rewards(),
+      audit.rewards(), audit.outboxTypes().size(), audit.onTopic().size(), audit.topicRecords(), oracle.excluded().size(),
+      audit.erasedRecords(), recoveryMillis, oracle.grantsByRule());
+    assertThat(applied()).as("distinct events applied").isEqualTo(events);
     assertThat(audit.totals()).as("every user's total").isEqualTo(oracle.totals());
     assertThat(audit.loggedTotals()).as("every user's points log").isEqualTo(oracle.totals());
     assertThat(audit.badges()).as("every user's badges").isEqualTo(oracle.badges());

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service as a real process: {@code Main run} in a child JVM on the test classpath, configured through
@@ -20,6 +22,7 @@ final class ServiceProcess implements AutoCloseable {
 
   static final String STARTED = "Gamification service started";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Pattern LISTENING = Pattern.compile("API listening on http://[^:/]+:(\\d+)/graphql");
 
   private final Process process;
   private final Path log;
@@ -64,6 +67,15 @@ final class ServiceProcess implements AutoCloseable {
       }
       return false;
     });
+  }
+
+  /** The port the API listens on, as the service logged it once started (HTTP port 0: one the system chose). */
+  int httpPort() {
+    Matcher listening = LISTENING.matcher(log());
+    if (!listening.find()) {
+      throw new AssertionError("the service did not log where the API listens:\n" + log());
+    }
+    return Integer.parseInt(listening.group(1));
   }
 
   String log() {

@@ -29,19 +29,51 @@ final class Workload {
   /** The first instant of the stream's two weeks (a Monday, 00:00 UTC). */
   static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
 
-  /** What the database and the rewards topic must hold once the stream is processed. */
-  record Oracle(Map<String, Long> totals, Set<String> badges, Set<String> titles, Set<String> levels, int pointsEntries,
-                Map<Long, Integer> grantsByRule) {
+  /**
+   * What the database and the rewards topic must hold once the stream is processed, of every user but {@code excluded}
+   * (of whom it says nothing): badges, titles and levels as {@code user|name}, points entries counted by user.
+   */
+  record Oracle(Map<String, Long> totals, Set<String> badges, Set<String> titles, Set<String> levels,
+                Map<String, Integer> pointsEntriesByUser, Map<Long, Integer> grantsByRule, Set<String> excluded) {
+
+    int pointsEntries() {
+      return pointsEntriesByUser.values().stream().mapToInt(Integer::intValue).sum();
+    }
 
     int rewards() {
-      return pointsEntries + badges.size() + titles.size() + levels.size();
+      return pointsEntries() + badges.size() + titles.size() + levels.size();
     }
 
     /** This oracle and the badges a backfill grants ({@code user|badge}). */
     Oracle plusBadges(Set<String> granted) {
       Set<String> all = new TreeSet<>(badges);
       all.addAll(granted);
-      return new Oracle(totals, all, titles, levels, pointsEntries, grantsByRule);
+      return new Oracle(totals, all, titles, levels, pointsEntriesByUser, grantsByRule, excluded);
+    }
+
+    /**
+     * This oracle but for {@code users} (e.g. erased ones): what the others must end up with. The grants by rule, which
+     * the report shows, stay the workload's.
+     */
+    Oracle without(Set<String> users) {
+      Map<String, Long> keptTotals = new TreeMap<>(totals);
+      keptTotals.keySet().removeAll(users);
+      Map<String, Integer> keptEntries = new TreeMap<>(pointsEntriesByUser);
+      keptEntries.keySet().removeAll(users);
+      Set<String> all = new TreeSet<>(excluded);
+      all.addAll(users);
+      return new Oracle(keptTotals, others(badges, users), others(titles, users), others(levels, users), keptEntries,
+        grantsByRule, Set.copyOf(all));
+    }
+
+    private static Set<String> others(Set<String> awards, Set<String> users) {
+      Set<String> kept = new TreeSet<>();
+      for (String award : awards) {
+        if (!users.contains(award.substring(0, award.indexOf('|')))) {
+          kept.add(award);
+        }
+      }
+      return kept;
     }
   }
 
@@ -112,21 +144,21 @@ final class Workload {
     Set<String> badges = new TreeSet<>();
     Set<String> titles = new TreeSet<>();
     Set<String> levels = new TreeSet<>();
-    int pointsEntries = 0;
+    Map<String, Integer> pointsEntries = new TreeMap<>();
     Map<Long, Integer> byRule = new TreeMap<>();
     for (RuleOracle.Grant grant : oracle.grants()) {
       byRule.merge(grant.ruleId(), 1, Integer::sum);
       switch (grant.type()) {
         case "POINTS" -> {
           totals.merge(grant.userId(), (long) grant.points(), Long::sum);
-          pointsEntries++;
+          pointsEntries.merge(grant.userId(), 1, Integer::sum);
         }
         case "BADGE" -> badges.add(grant.userId() + "|" + rules.badges().get(grant.badgeId()));
         case "LEVEL" -> levels.add(grant.userId() + "|" + rules.levels().get(grant.levelId()));
         default -> titles.add(grant.userId() + "|" + rules.titles().get(grant.titleId()));
       }
     }
-    return new Oracle(totals, badges, titles, levels, pointsEntries, byRule);
+    return new Oracle(totals, badges, titles, levels, pointsEntries, byRule, Set.of());
   }
 
   List<JsonObject> events() {
@@ -141,6 +173,17 @@ final class Workload {
   /** The distinct event ids: each must end up in the inbox. */
   Set<String> eventIds() {
     return eventIds;
+  }
+
+  /** The distinct event ids of every user but {@code users}: what the inbox holds once those users are erased. */
+  Set<String> eventIdsExcept(Set<String> users) {
+    Set<String> ids = new HashSet<>();
+    for (JsonObject event : events) {
+      if (!users.contains(event.getString("userId"))) {
+        ids.add(event.getString("eventId"));
+      }
+    }
+    return ids;
   }
 
 }

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.engine;
 
+import com.gigsy.gamification.core.AdvisoryLocks;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -20,8 +21,8 @@ import java.util.function.Function;
  */
 final class InboxRetention {
 
-  /** Advisory-lock key of a maintenance run ("gamify" + 3). */
-  static final long LOCK_KEY = 0x67616d6966790003L;
+  /** Advisory-lock key of a maintenance run. */
+  static final long LOCK_KEY = AdvisoryLocks.INBOX_RETENTION;
   private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s'";
   private static final int MONTHS_AHEAD = 2;
   private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";

@@ -1,5 +1,6 @@
 package com.gigsy.gamification.leaderboard;
 
+import com.gigsy.gamification.core.AdvisoryLocks;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -19,11 +20,8 @@ import java.util.List;
  */
 final class SnapshotRepository {
 
-  /**
-   * Advisory-lock key of the computation ("gamify" + 2); one constant so all instances agree. An erasure takes it too
-   * (gamification_erase_user, migration V12), so no computation publishes totals it is deleting.
-   */
-  static final long LOCK_KEY = 0x67616d6966790002L;
+  /** Advisory-lock key of the computation (an erasure takes it too). */
+  static final long LOCK_KEY = AdvisoryLocks.LEADERBOARD;
 
   private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
   private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";

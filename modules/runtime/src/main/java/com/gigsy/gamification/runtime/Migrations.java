@@ -1,5 +1,6 @@
 package com.gigsy.gamification.runtime;
 
+import com.gigsy.gamification.core.AdvisoryLocks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -20,8 +21,8 @@ import java.util.List;
  */
 public final class Migrations {
 
-  /** Advisory-lock key of migrations ("gamify" + 1); one constant so all instances agree. */
-  static final long LOCK_KEY = 0x67616d6966790001L;
+  /** Advisory-lock key of migrations. */
+  static final long LOCK_KEY = AdvisoryLocks.MIGRATIONS;
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
