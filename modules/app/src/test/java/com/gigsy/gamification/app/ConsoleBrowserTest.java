@@ -282,6 +282,35 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @DisplayName("erasing a user from their page asks for the user id first (a wrong one refused at its field), then "
+    + "every row about them goes and the console returns to the users page")
+  void eraseWithConfirmation() {
+    String eventName = "console.erase." + unique();
+    createRule(eventName, "5 points", 5);
+    String user = "leaving-" + unique();
+    SERVICE.events().send(eventName, user, "thing-1");
+    Await.until("the event is applied", () -> total(user) == 5);
+
+    signInAsAdmin();
+    browser.open(base() + "/admin#/users/" + user);
+    browser.awaitText("#total-points", "5");
+    browser.driver().findElement(By.xpath("//button[normalize-space()='Erase user…']")).click();
+    WebElement confirmation = browser.visible("dialog input");
+    confirmation.sendKeys("someone-else");
+    browser.driver().findElement(By.xpath("//dialog//button[normalize-space()='Erase for good']")).click();
+    browser.visible("dialog [data-error-for='confirm']");
+    assertThat(total(user)).as("not erased yet").isEqualTo(5);
+    confirmation.clear();
+    confirmation.sendKeys(user);
+    browser.driver().findElement(By.xpath("//dialog//button[normalize-space()='Erase for good']")).click();
+
+    browser.await("back on the users page", d -> d.getCurrentUrl().endsWith("/admin#/users"));
+    assertThat(total(user)).isZero();
+    assertThat(admin.data("{ auditLog(first: 1) { entries { operation arguments } } }", new JsonObject())
+      .getJsonObject("auditLog").getJsonArray("entries").getJsonObject(0).getString("operation")).isEqualTo("eraseUser");
+  }
+
+  @Test
   @DisplayName("a backfill started from the jobs page shows its progress until it is done, and grants the past events")
   void backfillProgress() {
     String eventName = "console.past." + unique();
