@@ -43,10 +43,13 @@ public class EngineVerticle extends VerticleBase {
     applier = new EventApplier(pool, config.pgStatementTimeout());
     metrics = new EngineMetrics(ServiceMetrics.registry(vertx));
     retention = new InboxRetention(pool, config.inboxRetention());
-    keepInboxBounded();
     retentionTimer = vertx.setPeriodic(RETENTION_INTERVAL.toMillis(), id -> keepInboxBounded());
-    consumer = vertx.eventBus().consumer(Addresses.EVENTS_APPLY, this::onBatch);
-    return consumer.completion();
+    // The first run is over before any batch is taken: this month's partition exists, and nothing of the run races
+    // with what follows (a run that fails or finds the lock taken does not stop the start).
+    return keepInboxBounded().compose(ran -> {
+      consumer = vertx.eventBus().consumer(Addresses.EVENTS_APPLY, this::onBatch);
+      return consumer.completion();
+    });
   }
 
   private void onBatch(Message<ApplyBatch> message) {
@@ -66,14 +69,14 @@ public class EngineVerticle extends VerticleBase {
     });
   }
 
-  private void keepInboxBounded() {
-    retention.run().onComplete(outcome -> {
+  private Future<Void> keepInboxBounded() {
+    return retention.run().onComplete(outcome -> {
       if (outcome.created() > 0 || outcome.dropped() > 0) {
         LOG.info("Inbox: {} partitions created, {} older than the retention dropped", Math.max(0, outcome.created()),
           Math.max(0, outcome.dropped()));
       }
     }, failure -> LOG.warn("Inbox partitions not looked after, will try again in {}: {}", RETENTION_INTERVAL,
-      SqlFailures.describe(failure)));
+      SqlFailures.describe(failure))).<Void>mapEmpty().recover(failure -> Future.succeededFuture());
   }
 
   @Override
