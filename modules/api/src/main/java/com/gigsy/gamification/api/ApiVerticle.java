@@ -92,9 +92,11 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       })
       .compose(started -> {
         credentials = started;
-        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
-        ApiWiring.Domains domains = new ApiWiring.Domains(catalog, new ProfileFetchers(pool, audit),
-          new HistoryFetchers(pool, audit), leaderboard, rewards, new LevelFetchers(pool, audit, vertx.eventBus()),
+        ProfileFetchers profile = new ProfileFetchers(pool, audit);
+        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize(),
+          profile.snapshots());
+        ApiWiring.Domains domains = new ApiWiring.Domains(catalog, profile, new HistoryFetchers(pool, audit), leaderboard,
+          rewards, new LevelFetchers(pool, audit, vertx.eventBus(), profile.snapshots()),
           new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool),
           new ErasureFetchers(audit, vertx.eventBus()), credentials);
         // reading the resource and building the schema are blocking, one-off work

@@ -6,6 +6,8 @@ import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.Property;
 import com.gigsy.gamification.api.profile.Profile;
+import com.gigsy.gamification.api.profile.ProfileSnapshot;
+import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import graphql.schema.DataFetcher;
@@ -52,6 +54,7 @@ public final class LeaderboardFetchers {
   private final BoardTops tops;
   private final ReconciliationRepository reconciliation;
   private final int leaderboardSize;
+  private final ProfileSnapshots profiles;
   private final MessageConsumer<Object> changes;
   /** Completed, and replaced, when this verticle next hears {@code LEADERBOARD_CHANGED}; guarded by this. */
   private Promise<Void> nextChange = Promise.promise();
@@ -61,9 +64,11 @@ public final class LeaderboardFetchers {
    *
    * @param boardsClient the connections of the leaderboard reads (they reuse one generic plan per statement)
    * @param client       the other connections of this verticle
+   * @param profiles     the one read of each profile, which answers {@code GamificationProfile.rank} too
    */
   public LeaderboardFetchers(EventBus eventBus, SqlClient boardsClient, SqlClient client, AuditLog audit,
-                             int leaderboardSize) {
+                             int leaderboardSize, ProfileSnapshots profiles) {
+    this.profiles = profiles;
     this.eventBus = eventBus;
     this.audit = audit;
     this.boards = new LeaderboardRepository(boardsClient);
@@ -167,9 +172,12 @@ public final class LeaderboardFetchers {
     };
   }
 
-  /** {@code GamificationProfile.rank}: the all-time rank in the latest computation. */
+  /**
+   * {@code GamificationProfile.rank}: the all-time rank in the latest computation, read with the profile's other
+   * fields (the statement is the profile's, {@code ProfileSnapshots}).
+   */
   private DataFetcher<Future<Integer>> rank() {
-    return env -> boards.rank(env.<Profile>getSource().userId());
+    return env -> profiles.of(env).map(ProfileSnapshot::rank);
   }
 
   private DataFetcher<Future<Profile>> setLeaderboardExclusion() {
