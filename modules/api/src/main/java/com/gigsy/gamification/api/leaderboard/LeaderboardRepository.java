@@ -53,7 +53,7 @@ final class LeaderboardRepository {
    * The first $2 visible entries of board $1. No row: nothing computed yet; one row with a null user: a
    * computed board without visible entries.
    */
-  private static final String TOP = "WITH " + CURRENT_RUN + """
+  static final String TOP = "WITH " + CURRENT_RUN + """
 
     SELECT b.computed_at, b.period_start, e.rank, e.user_id, e.total_points
     FROM current_run b
