@@ -6,7 +6,9 @@
 #
 # Usage, from anywhere:
 #   bench/run.sh                      all sections, full size (1,000,000 events over 100,000 users, 20 rules)
-#   bench/run.sh --quick              all sections, small sizes (50,000 events, 5,000 users, 5 s reads; ~3 min)
+#   bench/run.sh --quick              smoke test: all sections, small sizes (50,000 events, 5,000 users, 5 s reads;
+#                                     ~3 min) — too small for steady state: its figures are not comparable to the
+#                                     full run's, and its report's title and first row say so
 #   bench/run.sh --only throughput --events 200000 --users 20000
 #   bench/run.sh --only raw,seed      sections: throughput, backfill, raw, seed, freshness, reads, footprint (comma-separated)
 #
@@ -39,7 +41,9 @@
 # inserted straight into a fresh database: (a) inbox + log + totals, (b) every row the engine writes; our ratio);
 # seed (one transaction per event, and a live GROUP BY top-100 over the points log); freshness (steady stream,
 # produced → visible in gamificationProfile); reads (profile, leaderboard(limit:100), rank with C clients, idle and
-# while a backlog drains); footprint (service RSS max and VmHWM, start-up to /health/ready 200).
+# while a backlog drains; idle, each read also with 8 clients (p99 target ≤ 5 ms), and its raw SQL: the statement
+# that answers it, taken from the api's classes, run through the Vert.x PostgreSQL client with C connections for
+# as long, with a row "GraphQL ÷ raw" of requests/s, target ≥ 50 %); footprint (service RSS max and VmHWM, start-up to /health/ready 200).
 # The reads and freshness sections load the --events workload first when throughput is not selected.
 #
 # Environment: GAMIFICATION_JAVA_OPTS = JVM options of the service (as for ./gamification; none by default);

@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The GraphQL API over HTTP and WebSocket (CONTRACT §5, §6): owns its PostgreSQL pools (one for the leaderboard
@@ -48,14 +47,6 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
 
   /** How long closing the Kafka admin client may wait for calls in flight. */
   private static final long KAFKA_CLOSE_TIMEOUT_MS = 2_000;
-
-  /**
-   * The leaderboard reads reuse one plan per statement. Left to choose, PostgreSQL re-plans them at every
-   * execution (with the run known, planning prunes the other runs' partitions and so looks cheaper), which
-   * cost ~1 ms for {@code leaderboardAround}, three times its execution; the generic plan prunes at execution.
-   * Only for them: the profile's statements ran ~20 % slower with generic plans.
-   */
-  private static final Map<String, String> BOARD_READ_SETTINGS = Map.of("plan_cache_mode", "force_generic_plan");
 
   /** Connections of each api verticle for the leaderboard reads (pipelined; each read is one statement). */
   private static final int BOARD_POOL_SIZE = 2;
@@ -74,7 +65,7 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
     pool = PgPools.create(vertx, config, "api", poolSize(config));
-    boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, BOARD_READ_SETTINGS);
+    boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, LeaderboardFetchers.BOARDS_SESSION);
     AuditLog audit = new AuditLog(pool);
     CatalogFetchers catalog = new CatalogFetchers(pool, audit);
     return TokenVerifiers.create(vertx, config)
@@ -92,9 +83,11 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       })
       .compose(started -> {
         credentials = started;
-        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
-        ApiWiring.Domains domains = new ApiWiring.Domains(catalog, new ProfileFetchers(pool, audit),
-          new HistoryFetchers(pool, audit), leaderboard, rewards, new LevelFetchers(pool, audit, vertx.eventBus()),
+        ProfileFetchers profile = new ProfileFetchers(pool, audit);
+        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize(),
+          profile.snapshots());
+        ApiWiring.Domains domains = new ApiWiring.Domains(catalog, profile, new HistoryFetchers(pool, audit), leaderboard,
+          rewards, new LevelFetchers(pool, audit, vertx.eventBus(), profile.snapshots()),
           new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool),
           new ErasureFetchers(audit, vertx.eventBus()), credentials);
         // reading the resource and building the schema are blocking, one-off work

@@ -34,7 +34,7 @@ import java.util.function.BiConsumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The number of SQL statements a profile costs does not grow with what the user holds.
+ * The number of SQL statements a profile costs does not grow with what the user holds: one, whatever it selects.
  *
  * <p>How statements are counted: the service runs only its api role, on a Vert.x instance of this
  * test's with a tracer installed. The PostgreSQL client reports every statement it sends to the
@@ -92,8 +92,28 @@ class ApiStatementCountTest {
     int forLarge = statementsFor(large, 50, 10);
 
     assertThat(forLarge).isEqualTo(forSmall);
-    // points, badges, titles, equipped title, then one batch of badges and one of titles
-    assertThat(forLarge).isEqualTo(6);
+    // one statement: points, badges and titles held (with the catalog's badges and titles), equipped title
+    assertThat(forLarge).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a profile asked for every field the database answers reads them all in one statement")
+  void everyFieldInOneStatement() {
+    String user = holder(3, 2);
+    statements.reset();
+    JsonObject response = admin.send("""
+      query($u: ID!) { gamificationProfile(userId: $u) {
+        totalPoints rank badges { badge { name } } titles { title { name } } equippedTitle { name }
+        milestones { count threshold completedAt } streaks { current longest lastPeriodStart }
+        ... on GamificationProfile { level { name } nextLevel { name } pointsToNextLevel } } }""",
+      new JsonObject().put("u", user)).json();
+
+    assertThat(statements.count()).isEqualTo(1);
+    assertThat(response.containsKey("errors")).as("errors: %s", response.getValue("errors")).isFalse();
+    JsonObject profile = response.getJsonObject("data").getJsonObject("gamificationProfile");
+    assertThat(profile.getLong("totalPoints")).isEqualTo(7);
+    assertThat(profile.getJsonArray("badges")).hasSize(3);
+    assertThat(profile.getJsonArray("titles")).hasSize(2);
   }
 
   /** A user holding {@code badges} badges and {@code titles} titles (the last one equipped), all fresh. */

@@ -32,6 +32,16 @@ public final class CatalogReferences {
     return env -> load(env, CatalogLoaders.RULES, ruleId.apply(source.cast(env.getSource())));
   }
 
+  /** A badge read with what points at it: the request's loader answers it without a statement. */
+  public static void known(DataFetchingEnvironment env, Badge badge) {
+    env.<Long, Badge>getDataLoader(CatalogLoaders.BADGES).prime(badge.id(), badge);
+  }
+
+  /** A title read with what points at it: the request's loader answers it without a statement. */
+  public static void known(DataFetchingEnvironment env, Title title) {
+    env.<Long, Title>getDataLoader(CatalogLoaders.TITLES).prime(title.id(), title);
+  }
+
   private static <V> CompletableFuture<V> load(DataFetchingEnvironment env, String loaderName, Long id) {
     if (id == null) {
       return CompletableFuture.completedFuture(null);

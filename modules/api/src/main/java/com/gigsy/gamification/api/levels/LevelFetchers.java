@@ -7,7 +7,8 @@ import com.gigsy.gamification.api.catalog.CatalogReferences;
 import com.gigsy.gamification.api.graphql.ApiException;
 import com.gigsy.gamification.api.graphql.Ids;
 import com.gigsy.gamification.api.graphql.Property;
-import com.gigsy.gamification.api.profile.Profile;
+import com.gigsy.gamification.api.profile.ProfileSnapshot;
+import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.Addresses;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * Levels (CONTRACT §8): the {@code levels} query, the admin's {@code createLevel}, {@code updateLevel} and
  * {@code deleteLevel} (audited; a level created or lowered is awarded to the users already there by a background
  * job), the fields of {@code Level}, and the profile's {@code level}, {@code nextLevel} and {@code pointsToNextLevel}
- * (one statement for the three, per profile and request). Reaching a level is recorded by the engine (and by
+ * (read with the profile's other fields, one statement per profile and request: {@code ProfileSnapshots}). Reaching a level is recorded by the engine (and by
  * adjustments): once per user and level.
  */
 public final class LevelFetchers {
@@ -41,11 +42,13 @@ public final class LevelFetchers {
   }
 
   private final LevelRepository levels;
+  private final ProfileSnapshots profiles;
   private final AuditLog audit;
   private final EventBus eventBus;
 
-  public LevelFetchers(SqlClient client, AuditLog audit, EventBus eventBus) {
+  public LevelFetchers(SqlClient client, AuditLog audit, EventBus eventBus, ProfileSnapshots profiles) {
     this.levels = new LevelRepository(client);
+    this.profiles = profiles;
     this.audit = audit;
     this.eventBus = eventBus;
   }
@@ -59,9 +62,9 @@ public final class LevelFetchers {
         .dataFetcher("updateLevel", updateLevel())
         .dataFetcher("deleteLevel", deleteLevel()))
       .type(TypeRuntimeWiring.newTypeWiring("GamificationProfile")
-        .dataFetcher("level", standing(LevelRepository.Standing::level))
-        .dataFetcher("nextLevel", standing(LevelRepository.Standing::next))
-        .dataFetcher("pointsToNextLevel", standing(LevelRepository.Standing::pointsToNext)))
+        .dataFetcher("level", standing(standing -> level(standing.level())))
+        .dataFetcher("nextLevel", standing(standing -> level(standing.next())))
+        .dataFetcher("pointsToNextLevel", standing(ProfileSnapshot.Standing::pointsToNext)))
       .type(TypeRuntimeWiring.newTypeWiring("Level")
         .dataFetcher("id", Property.of(Level.class, Level::id))
         .dataFetcher("name", Property.of(Level.class, Level::name))
@@ -70,14 +73,13 @@ public final class LevelFetchers {
         .dataFetcher("title", CatalogReferences.title(Level.class, Level::titleId)));
   }
 
-  /** A field of the user's standing, read once per profile and request (the GraphQL context keeps it). */
-  private <T> DataFetcher<Future<T>> standing(Function<LevelRepository.Standing, T> field) {
-    return env -> {
-      String userId = env.<Profile>getSource().userId();
-      Future<LevelRepository.Standing> standing = env.getGraphQlContext()
-        .computeIfAbsent("level-standing:" + userId, key -> levels.standing(userId));
-      return standing.map(field);
-    };
+  /** A field of the user's standing, read with the profile's other fields (one statement per profile and request). */
+  private <T> DataFetcher<Future<T>> standing(Function<ProfileSnapshot.Standing, T> field) {
+    return env -> profiles.of(env).map(snapshot -> field.apply(snapshot.standing()));
+  }
+
+  private static Level level(ProfileSnapshot.LevelRow row) {
+    return row == null ? null : new Level(row.id(), row.name(), row.minPoints(), row.badgeId(), row.titleId());
   }
 
   private DataFetcher<Future<Level>> createLevel() {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code levels}: the list, one user's standing (their level, the next one, the points to it), and the admin's writes.
+ * {@code levels}: the list and the admin's writes (a user's standing is read with their profile, {@code ProfileSnapshots}).
  * A level created, or lowered, queues a LEVEL job (table {@code jobs}) in the same transaction, which the engine role's
  * job runner runs: the users whose total already reaches it get it then.
  */
@@ -21,19 +21,6 @@ final class LevelRepository {
 
   private static final String COLUMNS = "id, name, min_points, badge_id, title_id";
   private static final String ALL = "SELECT " + COLUMNS + " FROM levels WHERE NOT deleted ORDER BY min_points";
-  /** The user's level and the next, by their total (0 without points). */
-  private static final String STANDING = """
-    WITH t AS (SELECT coalesce((SELECT total_points FROM user_totals WHERE user_id = $1), 0) AS total)
-    SELECT t.total,
-           cur.id AS id, cur.name AS name, cur.min_points AS min_points, cur.badge_id AS badge_id, cur.title_id AS title_id,
-           nxt.id AS next_id, nxt.name AS next_name, nxt.min_points AS next_min_points, nxt.badge_id AS next_badge_id,
-           nxt.title_id AS next_title_id
-    FROM t
-    LEFT JOIN LATERAL (SELECT * FROM levels WHERE NOT deleted AND min_points <= t.total
-                       ORDER BY min_points DESC LIMIT 1) cur ON true
-    LEFT JOIN LATERAL (SELECT * FROM levels WHERE NOT deleted AND min_points > t.total
-                       ORDER BY min_points LIMIT 1) nxt ON true
-    """;
   private static final String INSERT = """
     INSERT INTO levels (name, min_points, badge_id, title_id) VALUES ($1, $2, $3, $4) RETURNING %s""".formatted(COLUMNS);
   /** $5: the id; the old min points come back too, to tell whether the level was lowered. */
@@ -48,10 +35,6 @@ final class LevelRepository {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
-  /** Where a user stands: their level (null when none), the next one (null when none), the points to it. */
-  record Standing(Level level, Level next, Long pointsToNext) {
-  }
-
   private final SqlClient client;
 
   LevelRepository(SqlClient client) {
@@ -63,15 +46,6 @@ final class LevelRepository {
       List<Level> levels = new ArrayList<>(rows.size());
       rows.forEach(row -> levels.add(level(row, "")));
       return levels;
-    });
-  }
-
-  Future<Standing> standing(String userId) {
-    return client.preparedQuery(STANDING).execute(Tuple.of(userId)).map(rows -> {
-      Row row = rows.iterator().next();
-      Level next = row.getLong("next_id") == null ? null : level(row, "next_");
-      return new Standing(row.getLong("id") == null ? null : level(row, ""), next,
-        next == null ? null : next.minPoints() - row.getLong("total"));
     });
   }
 

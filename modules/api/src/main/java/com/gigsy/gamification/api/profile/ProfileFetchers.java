@@ -21,23 +21,29 @@ import java.util.List;
 /**
  * A user's profile: {@code gamificationProfile} for any signed-in caller, the caller's own {@code equipTitle} and
  * {@code unequipTitle}, and the fields of {@code GamificationProfile} (but {@code rank}, which the leaderboard
- * wires), {@code UserBadge}, {@code UserTitle}, {@code MilestoneProgress} and {@code StreakProgress}. One statement
- * each, whatever the number of rows, read only when selected; the badges, titles and rules inside are resolved in
- * batches by {@link CatalogReferences}.
+ * wires), {@code UserBadge}, {@code UserTitle}, {@code MilestoneProgress} and {@code StreakProgress}. Every field
+ * of one profile that the database answers comes from one statement ({@link ProfileSnapshots}), which reads only the
+ * parts the query selects; the badges and titles held come with it (primed into the request's loaders), the rules
+ * inside are resolved in batches by {@link CatalogReferences}.
  */
 public final class ProfileFetchers {
 
   static final int MAX_REASON_LENGTH = 1000;
 
-  private final ProfileRepository profiles;
+  private final ProfileSnapshots snapshots;
   private final TitleEquipmentRepository titles;
   private final RevocationRepository revocations = new RevocationRepository();
   private final AuditLog audit;
 
   public ProfileFetchers(Pool pool, AuditLog audit) {
-    this.profiles = new ProfileRepository(pool);
+    this.snapshots = new ProfileSnapshots(pool);
     this.titles = new TitleEquipmentRepository(pool);
     this.audit = audit;
+  }
+
+  /** The one read per profile and request, for the other domains that wire fields of {@code GamificationProfile}. */
+  public ProfileSnapshots snapshots() {
+    return snapshots;
   }
 
   public void wire(RuntimeWiring.Builder wiring) {
@@ -126,26 +132,37 @@ public final class ProfileFetchers {
   }
 
   private DataFetcher<Future<Long>> totalPoints() {
-    return env -> profiles.totalPoints(env.<Profile>getSource().userId());
+    return env -> snapshots.of(env).map(ProfileSnapshot::totalPoints);
   }
 
+  /** The awards; the badges they point at were read with them, so the request's loader need not read them again. */
   private DataFetcher<Future<List<UserBadge>>> badges() {
-    return env -> profiles.badges(env.<Profile>getSource().userId());
+    return env -> snapshots.of(env).map(snapshot -> snapshot.badges().stream().map(held -> {
+      if (held.badge() != null) {
+        CatalogReferences.known(env, held.badge());
+      }
+      return held.award();
+    }).toList());
   }
 
   private DataFetcher<Future<List<UserTitle>>> titles() {
-    return env -> profiles.titles(env.<Profile>getSource().userId());
+    return env -> snapshots.of(env).map(snapshot -> snapshot.titles().stream().map(held -> {
+      if (held.title() != null) {
+        CatalogReferences.known(env, held.title());
+      }
+      return held.award();
+    }).toList());
   }
 
   private DataFetcher<Future<Title>> equippedTitle() {
-    return env -> profiles.equippedTitle(env.<Profile>getSource().userId());
+    return env -> snapshots.of(env).map(ProfileSnapshot::equippedTitle);
   }
 
   private DataFetcher<Future<List<MilestoneProgress>>> milestones() {
-    return env -> profiles.milestones(env.<Profile>getSource().userId());
+    return env -> snapshots.of(env).map(ProfileSnapshot::milestones);
   }
 
   private DataFetcher<Future<List<StreakProgress>>> streaks() {
-    return env -> profiles.streaks(env.<Profile>getSource().userId());
+    return env -> snapshots.of(env).map(ProfileSnapshot::streaks);
   }
 }
