@@ -16,6 +16,7 @@ import com.gigsy.gamification.api.profile.ProfileFetchers;
 import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.HttpEndpoint;
+import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.PgPools;
 import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
@@ -64,7 +65,7 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   @Override
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
-    pool = PgPools.create(vertx, config, "api", poolSize(config));
+    pool = PgPools.create(vertx, config, "api", poolSize(config), ProfileSnapshots.SESSION);
     boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, LeaderboardFetchers.BOARDS_SESSION);
     AuditLog audit = new AuditLog(pool);
     CatalogFetchers catalog = new CatalogFetchers(pool, audit);
@@ -84,8 +85,7 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       .compose(started -> {
         credentials = started;
         ProfileFetchers profile = new ProfileFetchers(pool, audit);
-        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize(),
-          profile.snapshots());
+        leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
         ApiWiring.Domains domains = new ApiWiring.Domains(catalog, profile, new HistoryFetchers(pool, audit), leaderboard,
           rewards, new LevelFetchers(pool, audit, vertx.eventBus(), profile.snapshots()),
           new JobFetchers(pool, audit, vertx.eventBus()), new AuditFetchers(pool),

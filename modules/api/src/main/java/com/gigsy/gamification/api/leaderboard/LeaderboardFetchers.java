@@ -6,8 +6,6 @@ import com.gigsy.gamification.api.auth.Caller;
 import com.gigsy.gamification.api.graphql.Arguments;
 import com.gigsy.gamification.api.graphql.Property;
 import com.gigsy.gamification.api.profile.Profile;
-import com.gigsy.gamification.api.profile.ProfileSnapshot;
-import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.LeaderboardWindow;
 import graphql.schema.DataFetcher;
@@ -54,7 +52,7 @@ public final class LeaderboardFetchers {
    * The session settings of the connections of the leaderboard reads, which reuse one plan per statement. Left to
    * choose, PostgreSQL re-plans them at every execution (with the run known, planning prunes the other runs'
    * partitions and so looks cheaper), which cost ~1 ms for {@code leaderboardAround}, three times its execution; the
-   * generic plan prunes at execution. Only for them: the profile's statements ran ~20 % slower with generic plans.
+   * generic plan prunes at execution. (The profile's one statement has generic plans too: ProfileSnapshots.SESSION.)
    */
   public static final Map<String, String> BOARDS_SESSION = Map.of("plan_cache_mode", "force_generic_plan");
 
@@ -64,7 +62,6 @@ public final class LeaderboardFetchers {
   private final BoardTops tops;
   private final ReconciliationRepository reconciliation;
   private final int leaderboardSize;
-  private final ProfileSnapshots profiles;
   private final MessageConsumer<Object> changes;
   /** Completed, and replaced, when this verticle next hears {@code LEADERBOARD_CHANGED}; guarded by this. */
   private Promise<Void> nextChange = Promise.promise();
@@ -74,11 +71,9 @@ public final class LeaderboardFetchers {
    *
    * @param boardsClient the connections of the leaderboard reads (they reuse one generic plan per statement)
    * @param client       the other connections of this verticle
-   * @param profiles     the one read of each profile, which answers {@code GamificationProfile.rank} too
    */
   public LeaderboardFetchers(EventBus eventBus, SqlClient boardsClient, SqlClient client, AuditLog audit,
-                             int leaderboardSize, ProfileSnapshots profiles) {
-    this.profiles = profiles;
+                             int leaderboardSize) {
     this.eventBus = eventBus;
     this.audit = audit;
     this.boards = new LeaderboardRepository(boardsClient);
@@ -94,6 +89,11 @@ public final class LeaderboardFetchers {
    */
   public static String topStatement() {
     return LeaderboardRepository.TOP;
+  }
+
+  /** The statement of {@code GamificationProfile.rank} ($1: the user): for the benchmark, which runs it raw. */
+  public static String rankStatement() {
+    return LeaderboardRepository.RANK;
   }
 
   /** Stops listening to {@code LEADERBOARD_CHANGED}. */
@@ -191,11 +191,12 @@ public final class LeaderboardFetchers {
   }
 
   /**
-   * {@code GamificationProfile.rank}: the all-time rank in the latest computation, read with the profile's other
-   * fields (the statement is the profile's, {@code ProfileSnapshots}).
+   * {@code GamificationProfile.rank}: the all-time rank in the latest computation. Not part of the profile's one
+   * statement: the computation is a snapshot of its own, and this lookup, on the leaderboard's connections, reuses a
+   * generic plan (in the profile's statement it was planned at every call, partitions and all).
    */
   private DataFetcher<Future<Integer>> rank() {
-    return env -> profiles.of(env).map(ProfileSnapshot::rank);
+    return env -> boards.rank(env.<Profile>getSource().userId());
   }
 
   private DataFetcher<Future<Profile>> setLeaderboardExclusion() {

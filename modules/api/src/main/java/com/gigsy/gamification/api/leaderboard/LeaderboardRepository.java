@@ -103,6 +103,15 @@ final class LeaderboardRepository {
     ORDER BY n.position
     """;
 
+  /** One lookup of the user (hash) index in the current run's all-time board. */
+  static final String RANK = """
+    SELECT e.rank
+    FROM leaderboard_entries e
+    WHERE e.run_id = (SELECT run_id FROM leaderboard_current) AND e.board = 'ALL_TIME'
+      AND hashtext(e.user_id) = hashtext($1) AND e.user_id = $1
+      AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $1)
+    """;
+
   private static final String EXCLUDE = """
     INSERT INTO leaderboard_exclusions (user_id, excluded_by) VALUES ($1, $2)
     ON CONFLICT (user_id) DO NOTHING
@@ -132,6 +141,12 @@ final class LeaderboardRepository {
   /** A user's entry with up to {@code radius} entries above and below; no entries when the user is not on the board. */
   Future<Leaderboard> around(LeaderboardWindow window, String userId, int radius) {
     return client.preparedQuery(AROUND).execute(Tuple.of(window.name(), userId, radius)).map(LeaderboardRepository::board);
+  }
+
+  /** The user's all-time rank in the current snapshot; null when not ranked (no points, excluded, not computed). */
+  Future<Integer> rank(String userId) {
+    return client.preparedQuery(RANK).execute(Tuple.of(userId))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger("rank"));
   }
 
   /** Within the caller's transaction (the mutation's, with its audit entry). */

@@ -23,7 +23,6 @@ enum ProfilePart {
   EQUIPPED_TITLE("equippedTitle"),
   MILESTONES("milestones"),
   STREAKS("streaks"),
-  RANK("rank"),
   STANDING("level", "nextLevel", "pointsToNextLevel");
 
   private final List<String> fields;

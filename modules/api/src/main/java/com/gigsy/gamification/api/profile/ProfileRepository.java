@@ -20,23 +20,22 @@ import java.util.function.Function;
 /**
  * Reads what one user holds in ONE statement, so every field of a profile comes from the same snapshot: the total of
  * {@code points_log}, {@code user_badges} and {@code user_titles} (with the catalog rows they point at), the equipped
- * title, where the user stands on milestone and streak rules ({@code rule_progress}, {@code streak_progress}), the
- * all-time rank in the current leaderboard run, and the level standing ({@code user_totals} against {@code levels}).
+ * title, where the user stands on milestone and streak rules ({@code rule_progress}, {@code streak_progress}), and the
+ * level standing ({@code user_totals} against {@code levels}). Not the rank: it comes from the latest leaderboard
+ * computation, a snapshot of its own, and is read apart (the leaderboard's connections, with generic plans).
  * Each part is computed only when its flag is set (a {@code CASE} over an uncorrelated subquery, which PostgreSQL
- * evaluates only when the branch is taken), so a profile asked only for its {@code rank} costs one index lookup.
+ * evaluates only when the branch is taken), so a profile asked only for its {@code totalPoints} reads nothing else.
  */
 final class ProfileRepository {
 
   /**
-   * $1: the user; $2 … $9: whether to read the total, badges, titles, equipped title, milestones, streaks, rank and
-   * level standing. One row; a part not read is null.
+   * $1: the user; $2 … $8: whether to read the total, badges, titles, equipped title, milestones, streaks and level
+   * standing. One row; a part not read is null.
    * <ul>
    *   <li>The log is the truth of a total (the {@code user_totals} projection is for rankings and levels).</li>
    *   <li>Milestones: one per threshold rule the user has matched; the engine writes rule_progress for those only.</li>
    *   <li>Streaks: the current run counts while its latest period is the current or the previous UTC day (or ISO
    *   week) at the time of the query, so a streak extended today or yesterday still runs.</li>
-   *   <li>Rank: one lookup of the user (hash) index in the current run's all-time board; null when not ranked (no
-   *   points, excluded, not computed).</li>
    *   <li>Standing: the user's level and the next, by their projected total (0 without points).</li>
    * </ul>
    */
@@ -79,12 +78,6 @@ final class ProfileRepository {
         JOIN gamification_rules r ON r.id = s.rule_id
         WHERE s.user_id = $1 AND r.streak_period IS NOT NULL) END AS streaks,
       CASE WHEN $8 THEN (
-        SELECT e.rank
-        FROM leaderboard_entries e
-        WHERE e.run_id = (SELECT run_id FROM leaderboard_current) AND e.board = 'ALL_TIME'
-          AND hashtext(e.user_id) = hashtext($1) AND e.user_id = $1
-          AND NOT EXISTS (SELECT 1 FROM leaderboard_exclusions x WHERE x.user_id = $1)) END AS rank,
-      CASE WHEN $9 THEN (
         SELECT json_build_object('total', t.total,
           'level', (SELECT json_build_object('id', id, 'name', name, 'min_points', min_points, 'badge_id', badge_id,
                                              'title_id', title_id)
@@ -137,7 +130,6 @@ final class ProfileRepository {
         instant(m, "completed_at"))),
       list(streaks, s -> new StreakProgress(s.getLong("rule_id"), s.getInteger("current"), s.getInteger("longest"),
         instant(s, "last_period_start"))),
-      row.getInteger("rank"),
       standing == null ? null : new ProfileSnapshot.Standing(standing.getLong("total"),
         level(standing.getJsonObject("level")), level(standing.getJsonObject("next"))));
   }

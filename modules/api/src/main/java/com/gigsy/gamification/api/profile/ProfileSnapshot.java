@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * What one statement read of a user's profile ({@link ProfileRepository#SNAPSHOT}): every part from the same moment.
  * A part that was not asked for is null. Public for the domains that wire fields of {@code GamificationProfile} from it:
- * the leaderboard ({@code rank}) and the levels ({@code level}, {@code nextLevel}, {@code pointsToNextLevel}).
+ * the levels ({@code level}, {@code nextLevel}, {@code pointsToNextLevel}).
  */
 public record ProfileSnapshot(Long totalPoints, List<ProfileRepository.HeldBadge> badges,
                               List<ProfileRepository.HeldTitle> titles, Title equippedTitle,
-                              List<MilestoneProgress> milestones, List<StreakProgress> streaks, Integer rank,
+                              List<MilestoneProgress> milestones, List<StreakProgress> streaks,
                               Standing standing) {
 
   /** A row of {@code levels}, as read with the profile. */
