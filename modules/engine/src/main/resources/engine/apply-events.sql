@@ -60,7 +60,11 @@ matches AS (
   WHERE (r.valid_from IS NULL OR ev.occurred_at >= r.valid_from)
     AND (r.valid_until IS NULL OR ev.occurred_at < r.valid_until)
     AND (r.points_from_attribute IS NULL OR jsonb_typeof(ev.attributes -> r.points_from_attribute) = 'number')
-    AND (r.conditions = '[]'::jsonb OR gamification_conditions_hold(ev.attributes, r.conditions))
+    -- every condition holds: gamification_conditions_hold (V9), spelled out here because PostgreSQL runs that SQL
+    -- function (not inlinable: it has a subquery) per pair, and re-plans the gamification_condition_holds it calls
+    -- at every call (~140 µs a pair); here gamification_condition_holds is planned once for the statement (~10 µs)
+    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.conditions) c
+                    WHERE NOT gamification_condition_holds(ev.attributes -> (c ->> 'attribute'), c))
 ),
 capped AS (
   -- candidates of capped rules, numbered per user and rule in partition order: matching events, without those
