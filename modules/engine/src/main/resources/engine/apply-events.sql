@@ -13,7 +13,12 @@
 -- (ord); a backfill's batch is in occurredAt order.
 WITH RECURSIVE ev AS (
   SELECT e.event_id, e.event_name, e.user_id, e.related_entity_id, e.occurred_at, e.created_by, e.dedupe_key,
-         e.attributes::jsonb AS attributes, e.ord
+         e.attributes::jsonb AS attributes, e.ord,
+         -- a live event new to the inbox: an id no partition holds (V13); under the user's lock, so no other delivery
+         -- of the event passes this together. new_live inserts exactly these (no conflict can skip one), so matches
+         -- takes them from here: joining new_live's ids back to ev is a nested loop over both CTEs in the generic
+         -- plan (the cached statement's, which sees arrays of unknown length: 500 × 500 rows per batch)
+         ($9::bigint IS NULL AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = e.event_id)) AS fresh
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
        WITH ORDINALITY AS e (event_id, event_name, user_id, related_entity_id, occurred_at, created_by, dedupe_key,
                              attributes, ord)
@@ -21,11 +26,9 @@ WITH RECURSIVE ev AS (
   WHERE NOT EXISTS (SELECT 1 FROM erased_users x WHERE x.user_sha256 = gamification_user_sha256(e.user_id))
 ),
 new_live AS (
-  -- an id no partition holds (V13): under the user's lock, so no other delivery of the event passes this together
   INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at, attributes)
   SELECT event_id, event_name, user_id, related_entity_id, occurred_at, attributes FROM ev
-  WHERE $9::bigint IS NULL
-    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = ev.event_id)
+  WHERE fresh
   ORDER BY ord
   RETURNING event_id
 ),
@@ -55,16 +58,17 @@ matches AS (
          END AS points,
          (r.points_awarded IS NOT NULL OR r.points_from_attribute IS NOT NULL) AS pays
   FROM ev
-  JOIN new_events USING (event_id)
   JOIN gamification_rules r ON r.event_name = ev.event_name AND r.active AND ($9::bigint IS NULL OR r.id = $9::bigint)
-  WHERE (r.valid_from IS NULL OR ev.occurred_at >= r.valid_from)
+  WHERE (ev.fresh OR ev.event_id IN (SELECT event_id FROM new_replayed))
+    AND (r.valid_from IS NULL OR ev.occurred_at >= r.valid_from)
     AND (r.valid_until IS NULL OR ev.occurred_at < r.valid_until)
     AND (r.points_from_attribute IS NULL OR jsonb_typeof(ev.attributes -> r.points_from_attribute) = 'number')
     -- every condition holds: gamification_conditions_hold (V9), spelled out here because PostgreSQL runs that SQL
     -- function (not inlinable: it has a subquery) per pair, and re-plans the gamification_condition_holds it calls
     -- at every call (~140 µs a pair); here gamification_condition_holds is planned once for the statement (~10 µs)
-    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.conditions) c
-                    WHERE NOT gamification_condition_holds(ev.attributes -> (c ->> 'attribute'), c))
+    AND (r.conditions = '[]'::jsonb
+         OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.conditions) c
+                        WHERE NOT gamification_condition_holds(ev.attributes -> (c ->> 'attribute'), c)))
 ),
 capped AS (
   -- candidates of capped rules, numbered per user and rule in partition order: matching events, without those
