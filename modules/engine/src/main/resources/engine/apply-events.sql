@@ -293,13 +293,15 @@ all_points AS (
   SELECT * FROM granted_points UNION ALL SELECT * FROM reversed_points
 ),
 running_totals AS (
-  -- each user's total after each of the batch's entries, in partition order, from the stored total
+  -- each user's total after each of the batch's entries, in partition order, from the stored total; none when no
+  -- level exists (a one-time check: otherwise every entry costs a read of user_totals and the sort, for nothing)
   SELECT p.user_id, p.event_id, e.ord,
          coalesce(t.total_points, 0)
            + sum(p.points) OVER (PARTITION BY p.user_id ORDER BY e.ord, p.rule_id ROWS UNBOUNDED PRECEDING) AS total
   FROM all_points p
   JOIN ev e USING (event_id)
   LEFT JOIN user_totals t ON t.user_id = p.user_id
+  WHERE EXISTS (SELECT 1 FROM levels l WHERE NOT l.deleted)
 ),
 reached AS (
   -- the levels a user's total reached in the batch and they had not reached before, at the first event reaching each
