@@ -22,8 +22,10 @@ WITH RECURSIVE ev AS (
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
        WITH ORDINALITY AS e (event_id, event_name, user_id, related_entity_id, occurred_at, created_by, dedupe_key,
                              attributes, ord)
-  -- an erased user's events are dropped (V12): late or redelivered, they do not bring the user's data back
-  WHERE NOT EXISTS (SELECT 1 FROM erased_users x WHERE x.user_sha256 = gamification_user_sha256(e.user_id))
+  -- an erased user's events are dropped (V12): late or redelivered, they do not bring the user's data back. While
+  -- nobody is erased (a one-time check, an InitPlan), no user id is hashed (SHA-256 of each event's user otherwise)
+  WHERE NOT EXISTS (SELECT 1 FROM erased_users)
+     OR NOT EXISTS (SELECT 1 FROM erased_users x WHERE x.user_sha256 = gamification_user_sha256(e.user_id))
 ),
 new_live AS (
   INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at, attributes)
@@ -348,12 +350,15 @@ totals_updated AS (
   -- the conflict, whereas the total never goes below zero (user_totals' check, on the updated row)
   UPDATE user_totals t SET total_points = t.total_points + d.delta, updated_at = now()
   FROM deltas d WHERE t.user_id = d.user_id
+  RETURNING t.user_id
 ),
 totals_inserted AS (
-  -- a user's first points: their total before was 0, so reversals took nothing back and the delta is not negative
+  -- a user's first points: their total before was 0, so reversals took nothing back and the delta is not negative.
+  -- The users the update did not find (under their locks, the same as those user_totals lacks): a hashed subplan
+  -- over the update's ids, rather than a second read of user_totals' index per user
   INSERT INTO user_totals (user_id, total_points)
   SELECT d.user_id, d.delta FROM deltas d
-  WHERE NOT EXISTS (SELECT 1 FROM user_totals t WHERE t.user_id = d.user_id)
+  WHERE d.user_id NOT IN (SELECT u.user_id FROM totals_updated u)
   ORDER BY d.user_id
 ),
 daily_totals AS (
