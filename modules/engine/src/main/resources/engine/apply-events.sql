@@ -13,19 +13,24 @@
 -- (ord); a backfill's batch is in occurredAt order.
 WITH RECURSIVE ev AS (
   SELECT e.event_id, e.event_name, e.user_id, e.related_entity_id, e.occurred_at, e.created_by, e.dedupe_key,
-         e.attributes::jsonb AS attributes, e.ord
+         e.attributes::jsonb AS attributes, e.ord,
+         -- a live event new to the inbox: an id no partition holds (V13); under the user's lock, so no other delivery
+         -- of the event passes this together. new_live inserts exactly these (no conflict can skip one), so matches
+         -- takes them from here: joining new_live's ids back to ev is a nested loop over both CTEs in the generic
+         -- plan (the cached statement's, which sees arrays of unknown length: 500 × 500 rows per batch)
+         ($9::bigint IS NULL AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = e.event_id)) AS fresh
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
        WITH ORDINALITY AS e (event_id, event_name, user_id, related_entity_id, occurred_at, created_by, dedupe_key,
                              attributes, ord)
-  -- an erased user's events are dropped (V12): late or redelivered, they do not bring the user's data back
-  WHERE NOT EXISTS (SELECT 1 FROM erased_users x WHERE x.user_sha256 = gamification_user_sha256(e.user_id))
+  -- an erased user's events are dropped (V12): late or redelivered, they do not bring the user's data back. While
+  -- nobody is erased (a one-time check, an InitPlan), no user id is hashed (SHA-256 of each event's user otherwise)
+  WHERE NOT EXISTS (SELECT 1 FROM erased_users)
+     OR NOT EXISTS (SELECT 1 FROM erased_users x WHERE x.user_sha256 = gamification_user_sha256(e.user_id))
 ),
 new_live AS (
-  -- an id no partition holds (V13): under the user's lock, so no other delivery of the event passes this together
   INSERT INTO processed_events (event_id, event_name, user_id, related_entity_id, occurred_at, attributes)
   SELECT event_id, event_name, user_id, related_entity_id, occurred_at, attributes FROM ev
-  WHERE $9::bigint IS NULL
-    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = ev.event_id)
+  WHERE fresh
   ORDER BY ord
   RETURNING event_id
 ),
@@ -55,12 +60,17 @@ matches AS (
          END AS points,
          (r.points_awarded IS NOT NULL OR r.points_from_attribute IS NOT NULL) AS pays
   FROM ev
-  JOIN new_events USING (event_id)
   JOIN gamification_rules r ON r.event_name = ev.event_name AND r.active AND ($9::bigint IS NULL OR r.id = $9::bigint)
-  WHERE (r.valid_from IS NULL OR ev.occurred_at >= r.valid_from)
+  WHERE (ev.fresh OR ev.event_id IN (SELECT event_id FROM new_replayed))
+    AND (r.valid_from IS NULL OR ev.occurred_at >= r.valid_from)
     AND (r.valid_until IS NULL OR ev.occurred_at < r.valid_until)
     AND (r.points_from_attribute IS NULL OR jsonb_typeof(ev.attributes -> r.points_from_attribute) = 'number')
-    AND (r.conditions = '[]'::jsonb OR gamification_conditions_hold(ev.attributes, r.conditions))
+    -- every condition holds: gamification_conditions_hold (V9), spelled out here because PostgreSQL runs that SQL
+    -- function (not inlinable: it has a subquery) per pair, and re-plans the gamification_condition_holds it calls
+    -- at every call (~140 µs a pair); here gamification_condition_holds is planned once for the statement (~10 µs)
+    AND (r.conditions = '[]'::jsonb
+         OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r.conditions) c
+                        WHERE NOT gamification_condition_holds(ev.attributes -> (c ->> 'attribute'), c)))
 ),
 capped AS (
   -- candidates of capped rules, numbered per user and rule in partition order: matching events, without those
@@ -285,13 +295,15 @@ all_points AS (
   SELECT * FROM granted_points UNION ALL SELECT * FROM reversed_points
 ),
 running_totals AS (
-  -- each user's total after each of the batch's entries, in partition order, from the stored total
+  -- each user's total after each of the batch's entries, in partition order, from the stored total; none when no
+  -- level exists (a one-time check: otherwise every entry costs a read of user_totals and the sort, for nothing)
   SELECT p.user_id, p.event_id, e.ord,
          coalesce(t.total_points, 0)
            + sum(p.points) OVER (PARTITION BY p.user_id ORDER BY e.ord, p.rule_id ROWS UNBOUNDED PRECEDING) AS total
   FROM all_points p
   JOIN ev e USING (event_id)
   LEFT JOIN user_totals t ON t.user_id = p.user_id
+  WHERE EXISTS (SELECT 1 FROM levels l WHERE NOT l.deleted)
 ),
 reached AS (
   -- the levels a user's total reached in the batch and they had not reached before, at the first event reaching each
@@ -338,12 +350,15 @@ totals_updated AS (
   -- the conflict, whereas the total never goes below zero (user_totals' check, on the updated row)
   UPDATE user_totals t SET total_points = t.total_points + d.delta, updated_at = now()
   FROM deltas d WHERE t.user_id = d.user_id
+  RETURNING t.user_id
 ),
 totals_inserted AS (
-  -- a user's first points: their total before was 0, so reversals took nothing back and the delta is not negative
+  -- a user's first points: their total before was 0, so reversals took nothing back and the delta is not negative.
+  -- The users the update did not find (under their locks, the same as those user_totals lacks): a hashed subplan
+  -- over the update's ids, rather than a second read of user_totals' index per user
   INSERT INTO user_totals (user_id, total_points)
   SELECT d.user_id, d.delta FROM deltas d
-  WHERE NOT EXISTS (SELECT 1 FROM user_totals t WHERE t.user_id = d.user_id)
+  WHERE d.user_id NOT IN (SELECT u.user_id FROM totals_updated u)
   ORDER BY d.user_id
 ),
 daily_totals AS (
