@@ -452,7 +452,8 @@ public final class BenchRun {
     report.info("footprint", "service log", String.format(Locale.ROOT, "%d WARN and %d ERROR lines (%s)", warnings, errors, service.log()));
     service.phase("stopping");
     int exit = service.stop();
-    report.info("footprint", "service exit status after SIGTERM", Integer.toString(exit));
+    report.check("footprint", "service exits 0 within 60 s of SIGTERM", exit == 0, exit == -1
+      ? "still running after 60 s, killed; its threads: " + service.log() + ".threads.txt" : "exit status " + exit);
     // the service database stays readable for the seed section's live leaderboard
   }
 

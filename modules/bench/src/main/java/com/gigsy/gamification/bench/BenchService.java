@@ -246,12 +246,16 @@ final class BenchService implements AutoCloseable {
     return -1;
   }
 
-  /** SIGTERM, as an operator would stop it; returns the exit status. */
+  /**
+   * SIGTERM, as an operator would stop it; returns the exit status, or -1 when it did not exit within a minute (then
+   * its threads are dumped beside its log, {@code <log>.threads.txt}, before it is killed).
+   */
   int stop() {
     stopping = true;
     process.destroy();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        dumpThreads();
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         return -1;
       }
@@ -260,6 +264,18 @@ final class BenchService implements AutoCloseable {
       return -1;
     }
     return process.exitValue();
+  }
+
+  /** What the service's threads are doing, with the JDK's jcmd, into {@code <log>.threads.txt}. */
+  private void dumpThreads() throws InterruptedException {
+    Path dump = log.resolveSibling(log.getFileName() + ".threads.txt");
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+        .redirectErrorStream(true).redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no jcmd in this runtime: the exit status alone says it
+    }
   }
 
   @Override
