@@ -26,8 +26,8 @@ import java.util.function.Function;
  * Levels (CONTRACT §8): the {@code levels} query, the admin's {@code createLevel}, {@code updateLevel} and
  * {@code deleteLevel} (audited; a level created or lowered is awarded to the users already there by a background
  * job), the fields of {@code Level}, and the profile's {@code level}, {@code nextLevel} and {@code pointsToNextLevel}
- * (read with the profile's other fields, one statement per profile and request: {@code ProfileSnapshots}). Reaching a level is recorded by the engine (and by
- * adjustments): once per user and level.
+ * (read with the profile's other fields, one statement per profile and request: {@code ProfileSnapshots}).
+ * Reaching a level is recorded by the engine (and by adjustments): once per user and level.
  */
 public final class LevelFetchers {
 
