@@ -16,7 +16,6 @@ import com.gigsy.gamification.api.profile.ProfileFetchers;
 import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.HttpEndpoint;
-import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.PgPools;
 import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
@@ -65,8 +64,11 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
   @Override
   public Future<?> start() {
     GamificationConfig config = GamificationConfig.fromJson(config());
-    pool = PgPools.create(vertx, config, "api", poolSize(config), ProfileSnapshots.SESSION);
-    boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, LeaderboardFetchers.BOARDS_SESSION);
+    // Generic plans on both: the profile's one statement planned at every call (every part) cost several times its
+    // execution; the leaderboard reads, re-planned at every call (pruning the other runs' partitions), cost ~1 ms of
+    // planning for leaderboardAround, three times its execution, while the generic plan prunes at execution.
+    pool = PgPools.create(vertx, config, "api", poolSize(config), PgPools.GENERIC_PLANS);
+    boardsPool = PgPools.create(vertx, config, "api-boards", BOARD_POOL_SIZE, PgPools.GENERIC_PLANS);
     AuditLog audit = new AuditLog(pool);
     CatalogFetchers catalog = new CatalogFetchers(pool, audit);
     return TokenVerifiers.create(vertx, config)

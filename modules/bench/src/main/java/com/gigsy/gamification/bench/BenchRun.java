@@ -423,8 +423,8 @@ public final class BenchRun {
       .filter(e -> !e.getKey().equals("GAMIFICATION_JWT_SECRET") && !e.getKey().equals("GAMIFICATION_PG_URL"))
       .map(e -> e.getKey().replace("GAMIFICATION_", "") + "=" + e.getValue()).reduce((a, b) -> a + " " + b).orElse(""));
     serviceDb = PgPools.create(vertx, config, "bench-verify", 2);
-    rawReadsDb = PgPools.create(vertx, config, "bench-raw-reads", options.clients, ProfileSnapshots.SESSION);
-    rawBoardsDb = PgPools.create(vertx, config, "bench-raw-boards", options.clients, LeaderboardFetchers.BOARDS_SESSION);
+    rawReadsDb = PgPools.create(vertx, config, "bench-raw-reads", options.clients, PgPools.GENERIC_PLANS);
+    rawBoardsDb = PgPools.create(vertx, config, "bench-raw-boards", options.clients, PgPools.GENERIC_PLANS);
     workload.install(serviceDb);
     kafka = new BenchKafka(stack.kafkaBootstrap(), config.eventsTopic(), config.consumerGroup(), options.compression);
     http = new BenchHttp(vertx, service.port(), TestTokens.user("bench-reader"), options.clients);

@@ -24,6 +24,13 @@ public final class PgPools {
   /** PostgreSQL's run-time parameter for the statement bound; a pool that must not be bounded sets it to "0". */
   public static final String STATEMENT_TIMEOUT = "statement_timeout";
 
+  /**
+   * Run-time parameters of a pool whose prepared statements each reuse one generic plan, made once per connection:
+   * PostgreSQL otherwise re-plans a statement at every execution while a custom plan looks cheaper, which for a large
+   * statement, or one over partitions, costs more than running it (the api's profile and leaderboard reads).
+   */
+  public static final Map<String, String> GENERIC_PLANS = Map.of("plan_cache_mode", "force_generic_plan");
+
   /** How much longer than the statement bound a connection may stay silent before the client gives up on it. */
   static final int SILENCE_GRACE_SECONDS = 2;
 

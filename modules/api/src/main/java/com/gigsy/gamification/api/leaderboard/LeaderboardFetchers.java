@@ -19,7 +19,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.SqlClient;
 
-import java.util.Map;
 
 /**
  * The leaderboard fields: {@code leaderboard} and {@code leaderboardAround} for any signed-in caller,
@@ -47,14 +46,6 @@ public final class LeaderboardFetchers {
   /** The SDL default of {@code totalsReconciliation(limit:)} and the most differences one call lists. */
   static final int DEFAULT_DIFFERENCES = 100;
   static final int MAX_DIFFERENCES = 1000;
-
-  /**
-   * The session settings of the connections of the leaderboard reads, which reuse one plan per statement. Left to
-   * choose, PostgreSQL re-plans them at every execution (with the run known, planning prunes the other runs'
-   * partitions and so looks cheaper), which cost ~1 ms for {@code leaderboardAround}, three times its execution; the
-   * generic plan prunes at execution. (The profile's one statement has generic plans too: ProfileSnapshots.SESSION.)
-   */
-  public static final Map<String, String> BOARDS_SESSION = Map.of("plan_cache_mode", "force_generic_plan");
 
   private final EventBus eventBus;
   private final AuditLog audit;

@@ -7,7 +7,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * The one read of a {@code GamificationProfile} per request: the first of its fields to resolve reads every part that
@@ -16,13 +15,6 @@ import java.util.Map;
  * a profile asked only for its {@code totalPoints} reads nothing else.
  */
 public final class ProfileSnapshots {
-
-  /**
-   * Run-time parameters of the connections that read profiles: generic plans. With custom plans PostgreSQL plans the
-   * whole statement at every call, every part and the leaderboard's partitions included, which cost several times its
-   * execution; the generic plan is made once per connection, and a part whose flag is false is never run.
-   */
-  public static final Map<String, String> SESSION = Map.of("plan_cache_mode", "force_generic_plan");
 
   private final ProfileRepository profiles;
 
