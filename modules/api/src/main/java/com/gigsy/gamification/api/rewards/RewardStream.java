@@ -24,6 +24,8 @@ final class RewardStream implements Publisher<RewardMessage> {
   static final int MAX_BUFFERED = 256;
 
   private final String userId;
+  /** When the subscription opened (epoch milliseconds): rewards published before it are not its own. */
+  private final long openedAtMillis;
   private final Consumer<RewardStream> onCancel;
   private final ArrayDeque<RewardMessage> buffer = new ArrayDeque<>();
   private Subscriber<? super RewardMessage> subscriber;
@@ -31,13 +33,18 @@ final class RewardStream implements Publisher<RewardMessage> {
   private boolean cancelled;
   private boolean draining;
 
-  RewardStream(String userId, Consumer<RewardStream> onCancel) {
+  RewardStream(String userId, long openedAtMillis, Consumer<RewardStream> onCancel) {
     this.userId = userId;
+    this.openedAtMillis = openedAtMillis;
     this.onCancel = onCancel;
   }
 
   String userId() {
     return userId;
+  }
+
+  long openedAtMillis() {
+    return openedAtMillis;
   }
 
   @Override

@@ -23,9 +23,16 @@ import java.util.stream.Collectors;
 
 /**
  * Feeds {@code rewardGranted} subscriptions from the rewards topic (CONTRACT §4). Each API instance reads
- * every partition of the topic for itself — its own assignment, no consumer group, from the end of the
- * log at start — so a reward granted by any instance reaches the subscribers of every instance. Records
- * are dispatched by user id to the {@link RewardStream}s open for that user.
+ * every partition of the topic for itself — its own assignment, no consumer group — so a reward granted by any
+ * instance reaches the subscribers of every instance. Records are dispatched by user id to the
+ * {@link RewardStream}s open for that user, each getting the rewards published from the moment it opened.
+ * <p>
+ * Only while a subscription is open here: with none, the partitions are paused and nothing is fetched (reading
+ * every reward of the platform for nobody cost the service a sixth of its CPU under load). The first subscription
+ * after a pause resumes reading at the records published {@link #RESUME_LOOKBACK_MS} before it opened (by their
+ * timestamps), so none published after it opened is missed while the consumer seeks; a stream is offered only the
+ * records stamped at most {@link #CLOCK_TOLERANCE_MS} before it opened (the relaying instance's clock may differ a
+ * little from this one's).
  */
 final class RewardsFeed {
 
@@ -35,12 +42,28 @@ final class RewardsFeed {
   static final long API_TIMEOUT_MS = 5_000;
   /** Pause between attempts to start reading when Kafka did not answer. */
   static final long RETRY_MS = 5_000;
+  /** How far before the first subscription after a pause the feed starts reading again. */
+  static final long RESUME_LOOKBACK_MS = 10_000;
+  /** A record stamped this much before a stream opened is still offered to it (clocks of instances differ). */
+  static final long CLOCK_TOLERANCE_MS = 1_000;
 
   private final Vertx vertx;
   private final String topic;
   private final KafkaConsumer<String, String> consumer;
   private final Map<String, Set<RewardStream>> streams = new ConcurrentHashMap<>();
   private volatile boolean closed;
+
+  // guarded by this
+  /** The partitions read, once assigned. */
+  private Set<TopicPartition> partitions;
+  /** Open streams; the feed reads while there is one. */
+  private int open;
+  /** Whether the partitions are being read (not paused), as of the last change that succeeded. */
+  private boolean reading = true;
+  /** Where the next resumption reads from: the earliest stream opened since the feed was last known to read, less the lookback. */
+  private long resumeFromMillis = Long.MAX_VALUE;
+  /** Pauses and resumptions, one after the other. */
+  private Future<Void> changes = Future.succeededFuture();
 
   private RewardsFeed(Vertx vertx, String topic, KafkaConsumer<String, String> consumer) {
     this.vertx = vertx;
@@ -96,17 +119,29 @@ final class RewardsFeed {
         .compose(v -> consumer.seekToEnd(partitions))
         // asking for the positions fixes them now, rather than at some later poll
         .compose(v -> Future.all(partitions.stream().map(consumer::position).toList()))
-        .onSuccess(v ->
-          LOG.info("Subscriptions read the rewards topic {} ({} partitions) from its end", topic, partitions.size()))
+        .onSuccess(v -> {
+          LOG.info("Subscriptions read the rewards topic {} ({} partitions) from its end while any is open", topic,
+            partitions.size());
+          synchronized (this) {
+            this.partitions = partitions;
+          }
+          settle();
+        })
         .mapEmpty();
     });
   }
 
   /** A stream of the user's rewards from now on; cancelling it unregisters it. */
   RewardStream subscribe(String userId) {
-    Set<RewardStream> forUser = streams.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
-    RewardStream stream = new RewardStream(userId, this::unregister);
-    forUser.add(stream);
+    long now = System.currentTimeMillis();
+    RewardStream stream = new RewardStream(userId, now, this::unregister);
+    streams.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>()).add(stream);
+    synchronized (this) {
+      open++;
+      // kept until the feed is known to read: a pause still under way when this stream opened is undone from here
+      resumeFromMillis = Math.min(resumeFromMillis, now - RESUME_LOOKBACK_MS);
+    }
+    settle();
     return stream;
   }
 
@@ -115,6 +150,73 @@ final class RewardsFeed {
       set.remove(stream);
       return set.isEmpty() ? null : set;
     });
+    synchronized (this) {
+      open--;
+    }
+    settle();
+  }
+
+  /** Whether the feed is reading the topic now (for tests): false while paused or before its partitions are assigned. */
+  Future<Boolean> reading() {
+    Set<TopicPartition> assigned;
+    synchronized (this) {
+      assigned = partitions;
+    }
+    return assigned == null ? Future.succeededFuture(false) : consumer.paused().map(Set::isEmpty);
+  }
+
+  /** Queues a change bringing the consumer to what the open streams need: reading while any is open, paused otherwise. */
+  private synchronized void settle() {
+    changes = changes.transform(previous -> change());
+  }
+
+  private Future<Void> change() {
+    Set<TopicPartition> assigned;
+    boolean wanted;
+    long from;
+    synchronized (this) {
+      assigned = partitions;
+      wanted = open > 0;
+      from = resumeFromMillis;
+      if (assigned == null || closed) {
+        return Future.succeededFuture();
+      }
+      if (wanted == reading) {
+        if (reading) {
+          resumeFromMillis = Long.MAX_VALUE;
+        }
+        return Future.succeededFuture();
+      }
+    }
+    Future<Void> change = wanted ? resume(assigned, from) : consumer.pause(assigned);
+    return change
+      .onSuccess(v -> {
+        synchronized (this) {
+          reading = wanted;
+          if (wanted) {
+            resumeFromMillis = Long.MAX_VALUE;
+          }
+        }
+      })
+      .recover(failure -> {
+        LOG.warn("Could not {} reading the rewards topic {} ({}); trying again in {} ms", wanted ? "resume" : "pause",
+          topic, failure.getMessage(), RETRY_MS);
+        vertx.setTimer(RETRY_MS, id -> settle());
+        return Future.succeededFuture();
+      });
+  }
+
+  /** Reads again, from the first record stamped at or after {@code fromMillis} (the end where there is none). */
+  private Future<Void> resume(Set<TopicPartition> assigned, long fromMillis) {
+    Map<TopicPartition, Long> times = assigned.stream().collect(Collectors.toMap(p -> p, p -> fromMillis));
+    return consumer.offsetsForTimes(times)
+      .compose(offsets -> Future.all(assigned.stream()
+        .map(partition -> {
+          var offset = offsets.get(partition);
+          return offset == null ? consumer.seekToEnd(partition) : consumer.seek(partition, offset.getOffset());
+        })
+        .toList()))
+      .compose(v -> consumer.resume(assigned));
   }
 
   private void dispatch(KafkaConsumerRecord<String, String> record) {
@@ -131,7 +233,11 @@ final class RewardsFeed {
     }
     Set<RewardStream> forUser = streams.get(reward.userId());
     if (forUser != null) {
-      forUser.forEach(stream -> stream.offer(reward));
+      for (RewardStream stream : forUser) {
+        if (record.timestamp() >= stream.openedAtMillis() - CLOCK_TOLERANCE_MS) {
+          stream.offer(reward);
+        }
+      }
     }
   }
 

@@ -1,0 +1,96 @@
+package com.gigsy.gamification.api.rewards;
+
+import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.TestStack;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+class RewardsFeedTest {
+
+  @Test
+  @DisplayName("The feed fetches nothing while no subscription is open; one opening later gets the rewards published from its moment on, none from before")
+  void readsOnlyWhileSubscribed(Vertx vertx) throws Exception {
+    GamificationConfig config = TestStack.get().config();
+    String topic = config.rewardsTopic();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    String user = "fed-" + UUID.randomUUID();
+    RewardsFeed feed = Await.result(RewardsFeed.start(vertx, config));
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+      "bootstrap.servers", TestStack.get().kafkaBootstrap()), new StringSerializer(), new StringSerializer())) {
+      Await.until("the idle feed pauses its partitions", () -> !Await.result(feed.reading()));
+
+      long now = System.currentTimeMillis();
+      // published before the subscription: one long before (not read again), one just before (read, not offered)
+      send(producer, topic, user, "long-before", now - 10 * RewardsFeed.RESUME_LOOKBACK_MS);
+      send(producer, topic, user, "just-before", now - RewardsFeed.CLOCK_TOLERANCE_MS - 3_000);
+
+      RewardStream stream = feed.subscribe(user);
+      List<String> received = new CopyOnWriteArrayList<>();
+      Subscription[] subscription = new Subscription[1];
+      stream.subscribe(new Subscriber<>() {
+        @Override
+        public void onSubscribe(Subscription s) {
+          subscription[0] = s;
+          s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(com.gigsy.gamification.core.RewardMessage reward) {
+          received.add(reward.eventId());
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+      });
+      // published the moment the subscription opened, before the feed has sought and resumed: not missed
+      send(producer, topic, user, "at-once", System.currentTimeMillis());
+      Await.until("the subscribed feed reads", () -> Await.result(feed.reading()));
+      send(producer, topic, user, "later", System.currentTimeMillis());
+
+      // the records of one user share a partition: "later" arrives after any earlier one that is offered
+      Await.until("the rewards since the subscription arrive", () -> received.contains("later"));
+      assertThat(received).containsExactly("at-once", "later");
+
+      subscription[0].cancel();
+      Await.until("the feed pauses again once its last subscription ends", () -> !Await.result(feed.reading()));
+    } finally {
+      Await.result(feed.close());
+    }
+  }
+
+  private static void send(KafkaProducer<String, String> producer, String topic, String user, String eventId,
+                           long timestamp) throws Exception {
+    JsonObject reward = new JsonObject().put("rewardId", UUID.randomUUID().toString()).put("type", "POINTS")
+      .put("userId", user).put("ruleId", "1").put("eventId", eventId).put("points", 5)
+      .put("awardedAt", "2026-12-01T00:00:00.000000Z");
+    producer.send(new ProducerRecord<>(topic, null, timestamp, user, reward.encode())).get(30, TimeUnit.SECONDS);
+  }
+}
