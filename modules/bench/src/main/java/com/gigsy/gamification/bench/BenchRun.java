@@ -45,8 +45,11 @@ public final class BenchRun {
 
   static final List<String> SECTIONS = List.of("throughput", "backfill", "raw", "seed", "freshness", "reads", "footprint");
   private static final long ORIGIN = System.nanoTime();
-  /** Requests before each read test's measurement (a cold JIT made the first test several times slower). */
-  private static final double READ_WARM_UP_SECONDS = 5;
+  /**
+   * Requests before each read test's measurement (a cold JIT made the first test several times slower; after 5 s, C2
+   * still took ~40 % of the service's CPU during the first profile test, async-profiler showed).
+   */
+  private static final double READ_WARM_UP_SECONDS = 10;
 
   private static final String PROFILE = "query($u: ID!) { gamificationProfile(userId: $u) { totalPoints "
     + "badges { badge { name } awardedAt } titles { title { name } isEquipped } } }";

@@ -109,6 +109,8 @@ final class BenchService implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // a benchmark stopped early (Ctrl-C, kill) takes its service with it; after a normal end this finds it gone
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-service-reaper"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
