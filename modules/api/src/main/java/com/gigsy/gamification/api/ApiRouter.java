@@ -6,11 +6,14 @@ import com.gigsy.gamification.api.auth.HttpAuthHandler;
 import com.gigsy.gamification.api.auth.SocketAuth;
 import com.gigsy.gamification.api.auth.TokenVerifier;
 import com.gigsy.gamification.api.credentials.Credentials;
+import com.gigsy.gamification.api.graphql.AnswerCache;
 import com.gigsy.gamification.api.graphql.SocketSession;
 import com.gigsy.gamification.api.graphql.Transport;
 import com.gigsy.gamification.console.AdminConsole;
 import com.gigsy.gamification.core.GamificationConfig;
+import com.gigsy.gamification.core.ServiceMetrics;
 import graphql.GraphQL;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
@@ -51,7 +54,8 @@ final class ApiRouter {
    * @param loaders a new registry of DataLoaders for each operation (loaders are stateful: one registry per request)
    */
   static Router create(Vertx vertx, GamificationConfig config, GraphQL graphQL, Supplier<DataLoaderRegistry> loaders,
-                       String sdl, ReadinessProbe readiness, TokenVerifier verifier, Credentials credentials) {
+                       String sdl, ReadinessProbe readiness, TokenVerifier verifier, Credentials credentials,
+                       AnswerCache.Source cachedAnswers) {
     Router router = Router.router(vertx);
     router.route().failureHandler(new HttpFailureHandler(MAX_BODY_BYTES));
     if (config.managementPort() == null) {
@@ -97,8 +101,14 @@ final class ApiRouter {
       .build();
     router.get(GRAPHQL).handler(subscriptions).handler(authentication).handler(rateLimit).handler(new GetMutationGuard())
       .handler(graphQLHandler);
+    // answers that are the same for every caller until their data changes (the leaderboard's), rendered once
+    Counter served = Counter.builder("gamification.api.cached.answers")
+      .description("GraphQL requests answered with an answer rendered before for the same data (the leaderboard's)")
+      .register(ServiceMetrics.registry(vertx));
+    AnswerCache answers = new AnswerCache(graphQL, loaders,
+      rc -> context(HttpAuthHandler.caller(rc), Transport.HTTP), cachedAnswers, served::increment);
     router.post(GRAPHQL).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(authentication)
-      .handler(rateLimit).handler(graphQLHandler);
+      .handler(rateLimit).handler(answers).handler(graphQLHandler);
     router.route(GRAPHQL).handler(rc -> {
       rc.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
       rc.fail(405);

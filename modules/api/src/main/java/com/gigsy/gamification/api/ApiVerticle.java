@@ -100,7 +100,7 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
         ReadinessProbe readiness = new ReadinessProbe(pool, kafkaAdmin, config.pgStatementTimeout());
         return listenManagement(config, readiness).compose(v -> listen(config, ApiRouter.create(vertx, config,
           schema.graphQL(), () -> credentials.register(catalog.newRegistry()), schema.sdl(), readiness, verifier,
-          credentials)));
+          credentials, leaderboard.answers())));
       })
       .onSuccess(bound -> LOG.info("API listening on http://{}:{}/graphql", config.httpHost(), bound.actualPort()))
       .recover(failure -> closeResources().transform(ignored -> Future.failedFuture(failure)));

@@ -128,6 +128,40 @@ class LeaderboardRankingTest {
   }
 
   @Test
+  @DisplayName("a leaderboard query is rendered once per board version: repeats are answered from the cache, a new computation shows at once, a query reading more than the board is not cached")
+  void answersRenderedOncePerVersion() {
+    fixture.grant("ann", 500);
+    fixture.grant("bob", 400);
+    recompute();
+    assertThat(describe(entries(board(null)))).containsExactly("ann:1:500", "bob:2:400");
+    double before = cachedAnswers();
+    for (int i = 0; i < 5; i++) {
+      assertThat(describe(entries(board(null)))).containsExactly("ann:1:500", "bob:2:400");
+    }
+    assertThat(cachedAnswers() - before).as("the repeats came from the cache").isGreaterThanOrEqualTo(4);
+
+    fixture.grant("bob", 200);
+    recompute();
+    assertThat(describe(entries(board(null)))).as("the new computation, at once").containsExactly("bob:1:600", "ann:2:500");
+    assertThat(describe(entries(board(1)))).as("other variables, another answer").containsExactly("bob:1:600");
+
+    double mixedBefore = cachedAnswers();
+    String mixed = "query($u: ID!) { leaderboard(limit: 1) { entries { userId } } gamificationProfile(userId: $u) { totalPoints } }";
+    for (int i = 0; i < 3; i++) {
+      JsonObject data = user.data(mixed, new JsonObject().put("u", "ann"));
+      assertThat(data.getJsonObject("gamificationProfile").getLong("totalPoints")).isEqualTo(500);
+    }
+    assertThat(cachedAnswers()).as("a query reading more than the board is executed each time").isEqualTo(mixedBefore);
+  }
+
+  /** The service's count of answers served from the cache ({@code /metrics}). */
+  private double cachedAnswers() {
+    String metrics = user.request("GET", "/metrics", java.util.Map.of(), null).body();
+    return metrics.lines().filter(line -> line.startsWith("gamification_api_cached_answers_total"))
+      .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
   @DisplayName("an excluded user keeps their points but disappears at once and takes no rank; the others close the gap at the next computation")
   void exclusion() {
     fixture.grant("bot", 1_000_000);

@@ -57,6 +57,14 @@ final class BoardTops {
       .map(board -> board.first(limit));
   }
 
+  /**
+   * What the copies are of now: the current run and exclusions version (re-read at most every {@link #RECHECK}, as
+   * for a read). Two answers rendered from copies of equal versions are equal.
+   */
+  Future<Pointer> version() {
+    return current();
+  }
+
   /** Forgets the pointer: the next read re-reads it (and the top, when it changed). */
   synchronized void invalidate() {
     epoch++;

@@ -8,6 +8,12 @@ import com.gigsy.gamification.api.graphql.Property;
 import com.gigsy.gamification.api.profile.Profile;
 import com.gigsy.gamification.core.Addresses;
 import com.gigsy.gamification.core.LeaderboardWindow;
+import com.gigsy.gamification.api.graphql.AnswerCache;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
@@ -85,6 +91,41 @@ public final class LeaderboardFetchers {
   /** The statement of {@code GamificationProfile.rank} ($1: the user): for the benchmark, which runs it raw. */
   public static String rankStatement() {
     return LeaderboardRepository.RANK;
+  }
+
+  /**
+   * The answers that can be rendered once per board version ({@link AnswerCache}): those of queries that read only
+   * {@code leaderboard} — the same for every signed-in caller, and changed only by a new computation or exclusion,
+   * which is what {@link BoardTops#version()} follows.
+   */
+  public AnswerCache.Source answers() {
+    return new AnswerCache.Source(LeaderboardFetchers::boardsOnly, tops::version);
+  }
+
+  /**
+   * Whether a document is one query whose every root field is {@code leaderboard}, selecting fields only: no
+   * fragments (whose type conditions could reach elsewhere) and no directives (whose variables could change the shape).
+   */
+  static boolean boardsOnly(Document document) {
+    if (document.getDefinitions().size() != 1
+      || !(document.getDefinitions().get(0) instanceof OperationDefinition operation)
+      || operation.getOperation() != OperationDefinition.Operation.QUERY || !operation.getDirectives().isEmpty()
+      || operation.getVariableDefinitions().stream().anyMatch(variable -> !variable.getDirectives().isEmpty())) {
+      return false;
+    }
+    return operation.getSelectionSet().getSelections().stream()
+        .allMatch(selection -> selection instanceof Field field && "leaderboard".equals(field.getName()))
+      && fieldsOnly(operation.getSelectionSet());
+  }
+
+  private static boolean fieldsOnly(SelectionSet selections) {
+    for (Selection<?> selection : selections.getSelections()) {
+      if (!(selection instanceof Field field) || !field.getDirectives().isEmpty()
+        || field.getSelectionSet() != null && !fieldsOnly(field.getSelectionSet())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Stops listening to {@code LEADERBOARD_CHANGED}. */
