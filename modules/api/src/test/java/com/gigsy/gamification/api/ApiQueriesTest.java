@@ -193,9 +193,13 @@ class ApiQueriesTest {
       + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id", event, description, points, badge, title, active);
   }
 
+  /** A log entry and its total, as the engine writes them (in one statement: one transaction). */
   private static void insertPoints(String user, long rule, int points, String dedupeKey) {
-    execute("INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by) "
-      + "VALUES ($1, $2, $3, $4, $5, now(), 'test')", user, points, rule, UUID.randomUUID().toString(), dedupeKey);
+    execute("WITH logged AS (INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by) "
+      + "VALUES ($1, $2, $3, $4, $5, now(), 'test') RETURNING user_id, points) "
+      + "INSERT INTO user_totals (user_id, total_points) SELECT user_id, points FROM logged "
+      + "ON CONFLICT (user_id) DO UPDATE SET total_points = user_totals.total_points + excluded.total_points",
+      user, points, rule, UUID.randomUUID().toString(), dedupeKey);
   }
 
   private static long single(String sql, Object... params) {

@@ -136,8 +136,10 @@ class ApiStatementCountTest {
       SELECT $1, id, $3, 'event-' || id, id = (SELECT max(id) FROM t), 'test' FROM t""")
       .execute(Tuple.of(user, titles, rule)));
     Await.result(db.preparedQuery("""
-      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
-      VALUES ($1, 7, $2, 'points-event', 'event:points-event', now(), 'test')""").execute(Tuple.of(user, rule)));
+      WITH logged AS (
+        INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+        VALUES ($1, 7, $2, 'points-event', 'event:points-event', now(), 'test') RETURNING user_id, points)
+      INSERT INTO user_totals (user_id, total_points) SELECT user_id, points FROM logged""").execute(Tuple.of(user, rule)));
     return user;
   }
 
