@@ -14,6 +14,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -41,19 +42,32 @@ final class BenchHttp implements AutoCloseable {
   private final HttpClientAgent client;
   private final Context context;
   private final int port;
-  private final String authorization;
+  /** One per simulated caller, taken in turn: a caller's own rate limit must not cap the whole load. */
+  private final String[] authorizations;
+  private int nextCaller;
   private int watching;
   private int maxWatching;
 
   BenchHttp(Vertx vertx, int port, String bearer, int connections) {
+    this(vertx, port, List.of(bearer), connections);
+  }
+
+  /** @param bearers the tokens of the callers the requests are spread over, in turn */
+  BenchHttp(Vertx vertx, int port, List<String> bearers, int connections) {
     this.vertx = vertx;
     this.port = port;
-    this.authorization = "Bearer " + bearer;
+    this.authorizations = bearers.stream().map(bearer -> "Bearer " + bearer).toArray(String[]::new);
     this.client = vertx.createHttpClient(new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true).setPipelining(false)
         .setDefaultHost("127.0.0.1").setDefaultPort(port).setTcpNoDelay(true),
       new PoolOptions().setHttp1MaxSize(connections));
     this.context = vertx.getOrCreateContext();
+  }
+
+  private synchronized String nextAuthorization() {
+    String authorization = authorizations[nextCaller];
+    nextCaller = (nextCaller + 1) % authorizations.length;
+    return authorization;
   }
 
   static Buffer body(String query, JsonObject variables) {
@@ -63,7 +77,7 @@ final class BenchHttp implements AutoCloseable {
   /** One POST /graphql; fails on a status other than 200. */
   Future<Buffer> post(Buffer body) {
     return client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/graphql")
-        .putHeader("Content-Type", "application/json").putHeader("Authorization", authorization)
+        .putHeader("Content-Type", "application/json").putHeader("Authorization", nextAuthorization())
         .setTimeout(30_000))
       .compose(request -> request.send(body))
       .compose(response -> response.body().compose(buffer -> response.statusCode() == 200
