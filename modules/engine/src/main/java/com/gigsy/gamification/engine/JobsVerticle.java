@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -114,12 +115,16 @@ public class JobsVerticle extends VerticleBase {
   private Future<Void> backfill(JobRepository.Job job) {
     Future<Long> prepared = job.prepared() ? Future.succeededFuture(job.total())
       : pool.withTransaction(conn -> jobs.prepareBackfill(conn, job, owner));
-    return prepared.compose(total -> backfillFrom(job, new EventApplier(pool, statementTimeout, job.ruleId()), job.cursor()));
+    return prepared.compose(total -> {
+      EventApplier applier = new EventApplier(pool, statementTimeout, job.ruleId());
+      return BatchLoop.run(job.cursor(), cursor -> backfillAfter(job, applier, cursor));
+    });
   }
 
-  private Future<Void> backfillFrom(JobRepository.Job job, EventApplier applier, long cursor) {
+  /** Replays the batch of events after {@code cursor}; the cursor after it, or none once the job has ended. */
+  private Future<Optional<Long>> backfillAfter(JobRepository.Job job, EventApplier applier, long cursor) {
     if (stopping) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(Optional.empty());
     }
     return jobs.ruleActive(pool, job.ruleId()).compose(active -> {
       if (!active) {
@@ -129,16 +134,17 @@ public class JobsVerticle extends VerticleBase {
     }).compose(batch -> {
       if (batch.events().isEmpty() && batch.last() == cursor) {
         return pool.withTransaction(conn -> jobs.finish(conn, job, owner, "SUCCEEDED", null))
-          .onSuccess(v -> LOG.info("Job {} (backfill of rule {}) succeeded", job.id(), job.ruleId()));
+          .onSuccess(v -> LOG.info("Job {} (backfill of rule {}) succeeded", job.id(), job.ruleId()))
+          .map(v -> Optional.<Long>empty());
       }
       return pool.withTransaction(conn -> applier.applyIn(conn, batch.events()).compose(granted -> {
         long rewards = granted.values().stream().mapToLong(Integer::longValue).sum();
         return jobs.progress(conn, job, owner, batch.last(), null, batch.last() - cursor, rewards).map(rewards);
-      })).compose(rewards -> {
+      })).map(rewards -> {
         if (rewards > 0) {
           vertx.eventBus().send(Addresses.OUTBOX_WRITTEN, null);
         }
-        return backfillFrom(job, applier, batch.last());
+        return Optional.of(batch.last());
       });
     });
   }
@@ -153,13 +159,15 @@ public class JobsVerticle extends VerticleBase {
       Row level = found.get();
       Future<Long> prepared = job.prepared() ? Future.succeededFuture(job.total())
         : pool.withTransaction(conn -> jobs.prepareLevel(conn, job, owner, level.getLong("min_points")));
-      return prepared.compose(total -> awardFrom(job, level, job.cursorUser() == null ? "" : job.cursorUser()));
+      return prepared.compose(total -> BatchLoop.run(job.cursorUser() == null ? "" : job.cursorUser(),
+        afterUser -> awardAfter(job, level, afterUser)));
     });
   }
 
-  private Future<Void> awardFrom(JobRepository.Job job, Row level, String afterUser) {
+  /** Awards the level to the batch of users after {@code afterUser}; the user to go on after, or none once done. */
+  private Future<Optional<String>> awardAfter(JobRepository.Job job, Row level, String afterUser) {
     if (stopping) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(Optional.empty());
     }
     return pool.withTransaction(conn -> jobs.awardLevel(conn, job, level, afterUser, batchSize).compose(step -> {
       String cursor = step.lastUser() == null ? afterUser : step.lastUser();
@@ -170,9 +178,10 @@ public class JobsVerticle extends VerticleBase {
       }
       if (step.lastUser() == null || step.lookedAt() < batchSize) {
         return pool.withTransaction(conn -> jobs.finish(conn, job, owner, "SUCCEEDED", null))
-          .onSuccess(v -> LOG.info("Job {} (award of level {}) succeeded", job.id(), job.levelId()));
+          .onSuccess(v -> LOG.info("Job {} (award of level {}) succeeded", job.id(), job.levelId()))
+          .map(v -> Optional.<String>empty());
       }
-      return awardFrom(job, level, step.lastUser());
+      return Future.succeededFuture(Optional.of(step.lastUser()));
     });
   }
 
