@@ -191,6 +191,7 @@ public final class BenchRun {
   private BenchService service;
   private BenchKafka kafka;
   private Pool serviceDb;
+  private String serviceUrl;
   /** The raw reads' connections ({@link Options#clients} each): as the service's, and as its leaderboard reads'. */
   private Pool rawReadsDb;
   private Pool rawBoardsDb;
@@ -427,6 +428,7 @@ public final class BenchRun {
       .filter(e -> !e.getKey().equals("GAMIFICATION_JWT_SECRET") && !e.getKey().equals("GAMIFICATION_PG_URL"))
       .map(e -> e.getKey().replace("GAMIFICATION_", "") + "=" + e.getValue()).reduce((a, b) -> a + " " + b).orElse(""));
     serviceDb = PgPools.create(vertx, config, "bench-verify", 2);
+    serviceUrl = config.pgUrl();
     rawReadsDb = PgPools.create(vertx, config, "bench-raw-reads", options.clients, PgPools.GENERIC_PLANS);
     rawBoardsDb = PgPools.create(vertx, config, "bench-raw-boards", options.clients, PgPools.GENERIC_PLANS);
     workload.install(serviceDb);
@@ -660,7 +662,26 @@ public final class BenchRun {
       String.format(Locale.ROOT, "%,d = %,d", totals.get("logPoints"), expectedPoints));
   }
 
+  /**
+   * VACUUM (ANALYZE) of the service's database before the read tests: the idle reads measure a settled database,
+   * not autovacuum catching up with the millions of rows written just before (the first read test ran 2-3 times
+   * slower than the same read right after it).
+   */
+  private void settle() {
+    Pool vacuum = PgPools.create(vertx, stack.config().with(Setting.PG_URL, serviceUrl), "bench-vacuum", 1,
+      Map.of(PgPools.STATEMENT_TIMEOUT, "0"));
+    try {
+      long started = System.nanoTime();
+      BenchDirect.slow(vacuum.query("VACUUM (ANALYZE)").execute());
+      report.info("reads", "VACUUM (ANALYZE) of the service's database before the read tests",
+        String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
+    } finally {
+      BenchDirect.slow(vacuum.close());
+    }
+  }
+
   private void recompute() {
+    settle();
     BenchHttp admin = new BenchHttp(vertx, service.port(), TestTokens.admin(), 1);
     try {
       long started = System.nanoTime();
