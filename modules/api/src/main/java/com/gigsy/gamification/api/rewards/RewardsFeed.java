@@ -62,8 +62,10 @@ final class RewardsFeed {
   private boolean reading = true;
   /** Where the next resumption reads from: the earliest stream opened since the feed was last known to read, less the lookback. */
   private long resumeFromMillis = Long.MAX_VALUE;
-  /** Pauses and resumptions, one after the other. */
-  private Future<Void> changes = Future.succeededFuture();
+  /** Whether a pause or resumption is under way; while one is, another is only asked for ({@link #again}). */
+  private boolean changing;
+  /** Whether the streams changed while a pause or resumption was under way: settle again after it. */
+  private boolean again;
 
   private RewardsFeed(Vertx vertx, String topic, KafkaConsumer<String, String> consumer) {
     this.vertx = vertx;
@@ -165,9 +167,29 @@ final class RewardsFeed {
     return assigned == null ? Future.succeededFuture(false) : consumer.paused().map(Set::isEmpty);
   }
 
-  /** Queues a change bringing the consumer to what the open streams need: reading while any is open, paused otherwise. */
+  /**
+   * Brings the consumer to what the open streams need: reading while any is open, paused otherwise. One change at a
+   * time; the streams that open or close meanwhile are settled once after it, whatever their number — not a change
+   * queued per stream, whose futures would complete one inside the other on the event loop's stack (a burst of
+   * thousands of subscriptions, clients reconnecting after a deployment, would overflow it).
+   */
   private synchronized void settle() {
-    changes = changes.transform(previous -> change());
+    if (changing) {
+      again = true;
+      return;
+    }
+    changing = true;
+    change().onComplete(done -> {
+      boolean rerun;
+      synchronized (this) {
+        changing = false;
+        rerun = again;
+        again = false;
+      }
+      if (rerun) {
+        settle();
+      }
+    });
   }
 
   private Future<Void> change() {

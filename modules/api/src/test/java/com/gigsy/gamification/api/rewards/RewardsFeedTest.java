@@ -86,6 +86,47 @@ class RewardsFeedTest {
     }
   }
 
+  @Test
+  @DisplayName("A burst of 20,000 subscriptions opened and closed while the feed resumes settles it once, paused again at the end")
+  void burstOfSubscriptions(Vertx vertx) throws Exception {
+    GamificationConfig config = TestStack.get().config();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()))) {
+      admin.createTopics(List.of(new NewTopic(config.rewardsTopic(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    RewardsFeed feed = Await.result(RewardsFeed.start(vertx, config));
+    try {
+      Await.until("the idle feed pauses its partitions", () -> !Await.result(feed.reading()));
+      List<RewardStream> streams = new java.util.ArrayList<>();
+      for (int i = 0; i < 20_000; i++) {
+        streams.add(feed.subscribe("burst-" + i));
+      }
+      Await.until("the feed reads for them", () -> Await.result(feed.reading()));
+      for (RewardStream stream : streams) {
+        stream.subscribe(new Subscriber<>() {
+          @Override
+          public void onSubscribe(Subscription s) {
+            s.cancel();
+          }
+
+          @Override
+          public void onNext(com.gigsy.gamification.core.RewardMessage reward) {
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+          }
+
+          @Override
+          public void onComplete() {
+          }
+        });
+      }
+      Await.until("the feed pauses once the last one is closed", () -> !Await.result(feed.reading()));
+    } finally {
+      Await.result(feed.close());
+    }
+  }
+
   private static void send(KafkaProducer<String, String> producer, String topic, String user, String eventId,
                            long timestamp) throws Exception {
     JsonObject reward = new JsonObject().put("rewardId", UUID.randomUUID().toString()).put("type", "POINTS")
