@@ -32,7 +32,7 @@ public final class PgPools {
   public static final Map<String, String> GENERIC_PLANS = Map.of("plan_cache_mode", "force_generic_plan");
 
   /**
-   * Statements of at most this many characters are prepared once per connection and reused; longer ones (built at run
+   * Statements shorter than this many characters are prepared once per connection and reused; longer ones (built at run
    * time, never repeated) are parsed at each execution. The client's default, 2,048, left the longest statements
    * uncached — the engine's batch statement (~23,000), the profile (~3,300), the level award — so PostgreSQL parsed and
    * planned them again at every execution: for the engine's statement, tens of milliseconds of a batch.
@@ -64,7 +64,7 @@ public final class PgPools {
     parameters.putAll(settings);
     PgConnectOptions connect = PgConnectOptions.fromUri(config.pgUrl())
       .setCachePreparedStatements(true)
-      .setPreparedStatementCacheSqlFilter(PgPools::cached)
+      .setPreparedStatementCacheSqlLimit(CACHED_SQL_LIMIT)
       .setPipeliningLimit(64)
       .setReconnectAttempts(0);
     connect.addProperty("application_name", "gamification-" + name);
@@ -82,10 +82,5 @@ public final class PgPools {
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
     return PgBuilder.pool().with(pool).with(transport).connectingTo(connect).using(vertx).build();
-  }
-
-  /** Whether a statement is kept prepared on its connection ({@link #CACHED_SQL_LIMIT}). */
-  static boolean cached(String sql) {
-    return sql.length() <= CACHED_SQL_LIMIT;
   }
 }
