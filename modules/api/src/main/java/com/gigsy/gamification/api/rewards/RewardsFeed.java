@@ -56,8 +56,6 @@ final class RewardsFeed {
   // guarded by this
   /** The partitions read, once assigned. */
   private Set<TopicPartition> partitions;
-  /** Open streams; the feed reads while there is one. */
-  private int open;
   /** Whether the partitions are being read (not paused), as of the last change that succeeded. */
   private boolean reading = true;
   /** Where the next resumption reads from: the earliest stream opened since the feed was last known to read, less the lookback. */
@@ -139,7 +137,6 @@ final class RewardsFeed {
     RewardStream stream = new RewardStream(userId, now, this::unregister);
     streams.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>()).add(stream);
     synchronized (this) {
-      open++;
       // kept until the feed is known to read: a pause still under way when this stream opened is undone from here
       resumeFromMillis = Math.min(resumeFromMillis, now - RESUME_LOOKBACK_MS);
     }
@@ -152,9 +149,6 @@ final class RewardsFeed {
       set.remove(stream);
       return set.isEmpty() ? null : set;
     });
-    synchronized (this) {
-      open--;
-    }
     settle();
   }
 
@@ -198,7 +192,7 @@ final class RewardsFeed {
     long from;
     synchronized (this) {
       assigned = partitions;
-      wanted = open > 0;
+      wanted = !streams.isEmpty();   // a user's set leaves the map with its last stream
       from = resumeFromMillis;
       if (assigned == null || closed) {
         return Future.succeededFuture();
