@@ -1,5 +1,6 @@
 package com.gigsy.gamification.api;
 
+import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,11 +114,33 @@ class ApiStatementCountTest {
       new JsonObject().put("u", user)).json();
 
     assertThat(statements.count()).isEqualTo(2);
+    assertThat(statements.count(LeaderboardFetchers.rankStatement())).isEqualTo(1);
     assertThat(response.containsKey("errors")).as("errors: %s", response.getValue("errors")).isFalse();
     JsonObject profile = response.getJsonObject("data").getJsonObject("gamificationProfile");
     assertThat(profile.getLong("totalPoints")).isEqualTo(7);
     assertThat(profile.getJsonArray("badges")).hasSize(3);
     assertThat(profile.getJsonArray("titles")).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("a user's rank is looked up once per version of the boards: asked again, it costs no statement; after "
+    + "a new version (here of the exclusions, changed by another process), it is looked up again")
+  void rankLookedUpOncePerVersion() {
+    String user = holder(1, 1);
+    String query = "query($u: ID!) { gamificationProfile(userId: $u) { rank } }";
+    JsonObject variables = new JsonObject().put("u", user);
+    admin.data(query, variables);
+
+    statements.reset();
+    admin.data(query, variables);
+    assertThat(statements.count()).as("statements of the second read").isZero();
+
+    Await.result(db.query("UPDATE leaderboard_exclusions_version SET version = version + 1").execute());
+    Await.until("the rank looked up again after the new version", Duration.ofSeconds(10), () -> {
+      statements.reset();
+      admin.data(query, variables);
+      return statements.count(LeaderboardFetchers.rankStatement()) == 1;
+    });
   }
 
   /** A user holding {@code badges} badges and {@code titles} titles (the last one equipped), all fresh. */
@@ -160,27 +186,38 @@ class ApiStatementCountTest {
     return count;
   }
 
-  /** Counts the statements the PostgreSQL client sends to one database. */
+  /**
+   * Counts the statements the PostgreSQL client sends to one database, but the boards' version reads: an api instance
+   * reads the version of the boards at most once a second whatever it serves, not per request.
+   */
   private static final class StatementCounter implements VertxTracer<Object, Object> {
 
-    private final AtomicInteger sent = new AtomicInteger();
+    private final Queue<String> sent = new ConcurrentLinkedQueue<>();
     private volatile String database;
 
     @Override
     public <R> Object sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
                                   BiConsumer<String, String> headers, TagExtractor<R> tags) {
-      if (database != null && database.equals(tags.extract(request).get("db.namespace"))) {
-        sent.incrementAndGet();
+      Map<String, String> tagged = tags.extract(request);
+      String text = tagged.get("db.query.text");
+      if (database != null && database.equals(tagged.get("db.namespace"))
+        && !text.contains("FROM leaderboard_exclusions_version")) {
+        sent.add(text);
       }
       return null;
     }
 
     void reset() {
-      sent.set(0);
+      sent.clear();
     }
 
     int count() {
-      return sent.get();
+      return sent.size();
+    }
+
+    /** Statements of exactly this text. */
+    int count(String statement) {
+      return (int) sent.stream().filter(statement::equals).count();
     }
   }
 }

@@ -57,6 +57,7 @@ public final class LeaderboardFetchers {
   private final AuditLog audit;
   private final LeaderboardRepository boards;
   private final BoardTops tops;
+  private final Ranks ranks;
   private final ReconciliationRepository reconciliation;
   private final int leaderboardSize;
   private final MessageConsumer<Object> changes;
@@ -75,6 +76,7 @@ public final class LeaderboardFetchers {
     this.audit = audit;
     this.boards = new LeaderboardRepository(boardsClient);
     this.tops = new BoardTops(boards, leaderboardSize);
+    this.ranks = new Ranks(boards, tops);
     this.reconciliation = new ReconciliationRepository(client);
     this.leaderboardSize = leaderboardSize;
     this.changes = eventBus.localConsumer(Addresses.LEADERBOARD_CHANGED, message -> heardChange());
@@ -225,10 +227,11 @@ public final class LeaderboardFetchers {
   /**
    * {@code GamificationProfile.rank}: the all-time rank in the latest computation. Not part of the profile's one
    * statement: the computation is a snapshot of its own, and this lookup, on the leaderboard's connections, reuses a
-   * generic plan (in the profile's statement it was planned at every call, partitions and all).
+   * generic plan (in the profile's statement it was planned at every call, partitions and all). Read once per user
+   * and version of the boards ({@link Ranks}).
    */
   private DataFetcher<Future<Integer>> rank() {
-    return env -> boards.rank(env.<Profile>getSource().userId());
+    return env -> ranks.rank(env.<Profile>getSource().userId());
   }
 
   private DataFetcher<Future<Profile>> setLeaderboardExclusion() {
