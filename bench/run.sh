@@ -16,7 +16,9 @@
 #   --events N             events produced to Kafka, and inserted by the raw section [1000000]
 #   --rich-events N        events of the second workload (rules of every kind of CONTRACT §7: conditions, points from an
 #                          attribute, a window, caps, milestones, streaks, mixed with plain rules), produced after the
-#                          plain ones in the throughput section and compared with them (target ≥ 80 %); 0: none [--events]
+#                          plain ones in the throughput section, then --events plain ones again; compared with the mean
+#                          of the plain runs before and after it, on a smaller and a bigger database (target ≥ 80 %);
+#                          0: none, and no second plain run [--events]
 #   --backfill-events N    events stored straight into the inbox for the backfill section, then replayed to one new
 #                          points rule by backfillRule (events/s reported beside the live throughput) [--events]
 #   --users U              users the events are spread over [100000]
@@ -34,7 +36,7 @@
 #   --fsync on|off, --synchronous-commit V   of the bench server [on, on: durability as shipped]
 #
 # Sections: throughput (produce as fast as possible; durable events/s from the first to the last committed offset of
-# the service's group; then the same for the rich workload; checks processed_events = N and sum(user_totals) =
+# the service's group; then the same for the rich workload, and for the plain one again; checks processed_events = N and sum(user_totals) =
 # sum(points_log) = the points the workloads earn, the rich one's by the contract's oracle); backfill (N events of one
 # name stored in the inbox, a new points rule, backfillRule timed from queued to SUCCEEDED; checks every event replayed
 # and granted once); raw (the same rows

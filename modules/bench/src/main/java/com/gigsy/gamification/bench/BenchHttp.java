@@ -13,11 +13,14 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * GraphQL over HTTP/1.1 with keep-alive, from the benchmark: a closed-loop load of {@code clients} concurrent
@@ -26,8 +29,30 @@ import java.util.function.Supplier;
  */
 final class BenchHttp implements AutoCloseable {
 
-  /** The outcome of a load: latencies in nanoseconds (sorted), requests per second, failures. */
-  record Load(long[] nanos, double seconds, long failures, String firstFailure) {
+  /** Seconds of one warm-up window. */
+  static final double WARM_WINDOW_SECONDS = 5;
+  /** The shortest warm-up (the former fixed one). */
+  static final double MIN_WARM_UP_SECONDS = 10;
+  /** The longest warm-up: a rate still moving after it is measured as it is. */
+  static final double MAX_WARM_UP_SECONDS = 90;
+  /** Steady: the last this many windows' rates … */
+  static final int STEADY_WINDOWS = 3;
+  /** … within this share of the highest of them. */
+  static final double STEADY_CHANGE = 0.05;
+
+  /** How long a test warmed up, and the requests/s of its windows. */
+  record WarmUp(double seconds, List<Double> rates) {
+
+    static final WarmUp NONE = new WarmUp(0, List.of());
+
+    String describe() {
+      return String.format(Locale.ROOT, "%.0f s (windows of %.0f s: %s requests/s)", seconds, WARM_WINDOW_SECONDS,
+        rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** The outcome of a load: latencies in nanoseconds (sorted), requests per second, failures, its warm-up. */
+  record Load(long[] nanos, double seconds, long failures, String firstFailure, WarmUp warmUp) {
 
     double perSecond() {
       return nanos.length / seconds;
@@ -102,24 +127,57 @@ final class BenchHttp implements AutoCloseable {
   }
 
   /**
-   * {@code clients} closed loops for {@code warmUp + seconds}; latencies of the last {@code seconds} count.
-   * A response with {@code "errors"} or a status other than 200 is a failure.
+   * {@code clients} closed loops, warmed up ({@link #warmUp}), then for {@code seconds}, which count. A response with
+   * {@code "errors"} or a status other than 200 is a failure.
    */
-  Load load(int clients, double warmUpSeconds, double seconds, Supplier<Buffer> requests) {
-    return closedLoop(context, clients, warmUpSeconds, seconds, () -> post(requests.get())
+  Load load(int clients, double seconds, Supplier<Buffer> requests) {
+    return measured(context, clients, seconds, () -> post(requests.get())
       .compose(body -> hasErrors(body) ? Future.failedFuture(body.toString()) : Future.succeededFuture()));
   }
 
   /**
-   * {@code clients} closed loops on {@code context} for {@code warmUp + seconds}, each starting its next request when
-   * the previous one completed; latencies of the last {@code seconds} count, a failed request is a failure. Blocking,
-   * from a benchmark thread. Shared by the GraphQL reads and the raw SQL reads, so both are measured alike.
+   * {@code clients} closed loops on {@code context}, warmed up ({@link #warmUp}), then for {@code seconds}, which
+   * count. Shared by the GraphQL reads and the raw SQL reads, so both are warmed and measured alike.
    */
-  static Load closedLoop(Context context, int clients, double warmUpSeconds, double seconds,
-                         Supplier<Future<?>> requests) {
+  static Load measured(Context context, int clients, double seconds, Supplier<Future<?>> requests) {
+    WarmUp warm = warmUp(context, clients, requests);
+    Load load = closedLoop(context, clients, seconds, requests);
+    return new Load(load.nanos(), load.seconds(), load.failures(), load.firstFailure(), warm);
+  }
+
+  /**
+   * Runs the loops in windows of {@link #WARM_WINDOW_SECONDS} until the rate is steady: at least
+   * {@link #MIN_WARM_UP_SECONDS}, then until the last {@link #STEADY_WINDOWS} windows' rates are within
+   * {@link #STEADY_CHANGE} of the highest of them, for {@link #MAX_WARM_UP_SECONDS} at most. A fixed 10 s was too short
+   * for a path the service had not run yet: async-profiler showed its JIT (C2) taking 40 % of the service's CPU during
+   * the first profile test after it, which then measured a third of the 8-client test run right after it; and two
+   * windows alike were not enough either (3,057 then 3,149 requests/s, then 4,762 measured).
+   */
+  static WarmUp warmUp(Context context, int clients, Supplier<Future<?>> requests) {
+    List<Double> rates = new ArrayList<>();
+    double seconds = 0;
+    while (seconds < MAX_WARM_UP_SECONDS) {
+      rates.add(closedLoop(context, clients, WARM_WINDOW_SECONDS, requests).perSecond());
+      seconds += WARM_WINDOW_SECONDS;
+      if (seconds >= MIN_WARM_UP_SECONDS && rates.size() >= STEADY_WINDOWS) {
+        List<Double> last = rates.subList(rates.size() - STEADY_WINDOWS, rates.size());
+        double highest = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double lowest = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        if (lowest >= (1 - STEADY_CHANGE) * highest) {
+          break;
+        }
+      }
+    }
+    return new WarmUp(seconds, rates);
+  }
+
+  /**
+   * {@code clients} closed loops on {@code context} for {@code seconds}, each starting its next request when the
+   * previous one completed; a failed request is a failure. Blocking, from a benchmark thread.
+   */
+  private static Load closedLoop(Context context, int clients, double seconds, Supplier<Future<?>> requests) {
     Recorder recorder = new Recorder();
-    long start = System.nanoTime();
-    long measureFrom = start + (long) (warmUpSeconds * 1e9);
+    long measureFrom = System.nanoTime();
     long end = measureFrom + (long) (seconds * 1e9);
     Promise<Void> done = Promise.promise();
     AtomicLong running = new AtomicLong(clients);
@@ -133,7 +191,7 @@ final class BenchHttp implements AutoCloseable {
       }
     });
     try {
-      done.future().toCompletionStage().toCompletableFuture().get((long) (warmUpSeconds + seconds) + 120, TimeUnit.SECONDS);
+      done.future().toCompletionStage().toCompletableFuture().get((long) seconds + 120, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("the read load did not finish: " + e.getMessage(), e);
     }
@@ -254,7 +312,7 @@ final class BenchHttp implements AutoCloseable {
     synchronized Load load(double seconds) {
       long[] sorted = Arrays.copyOf(nanos, size);
       Arrays.sort(sorted);
-      return new Load(sorted, seconds, failures, firstFailure);
+      return new Load(sorted, seconds, failures, firstFailure, WarmUp.NONE);
     }
   }
 }
