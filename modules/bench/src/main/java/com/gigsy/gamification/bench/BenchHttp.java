@@ -46,7 +46,7 @@ final class BenchHttp implements AutoCloseable {
     static final WarmUp NONE = new WarmUp(0, List.of());
 
     String describe() {
-      return String.format(Locale.ROOT, "%.0f s (windows of %.0f s: %s requests/s)", seconds, WARM_WINDOW_SECONDS,
+      return String.format(Locale.ROOT, "%.0f s; requests/s per window: %s", seconds,
         rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).collect(Collectors.joining(", ")));
     }
   }
@@ -127,20 +127,22 @@ final class BenchHttp implements AutoCloseable {
   }
 
   /**
-   * {@code clients} closed loops, warmed up ({@link #warmUp}), then for {@code seconds}, which count. A response with
-   * {@code "errors"} or a status other than 200 is a failure.
+   * {@code clients} closed loops, warmed up (to a steady rate when {@code steady}, {@link #warmUp}), then for
+   * {@code seconds}, which count. A response with {@code "errors"} or a status other than 200 is a failure.
    */
-  Load load(int clients, double seconds, Supplier<Buffer> requests) {
-    return measured(context, clients, seconds, () -> post(requests.get())
+  Load load(int clients, double seconds, boolean steady, Supplier<Buffer> requests) {
+    return measured(context, clients, seconds, steady, () -> post(requests.get())
       .compose(body -> hasErrors(body) ? Future.failedFuture(body.toString()) : Future.succeededFuture()));
   }
 
   /**
-   * {@code clients} closed loops on {@code context}, warmed up ({@link #warmUp}), then for {@code seconds}, which
-   * count. Shared by the GraphQL reads and the raw SQL reads, so both are warmed and measured alike.
+   * {@code clients} closed loops on {@code context}, warmed up — to a steady rate ({@link #warmUp}) when
+   * {@code steady}, else for {@link #MIN_WARM_UP_SECONDS} — then for {@code seconds}, which count. Shared by the
+   * GraphQL reads and the raw SQL reads, so both are warmed and measured alike.
    */
-  static Load measured(Context context, int clients, double seconds, Supplier<Future<?>> requests) {
-    WarmUp warm = warmUp(context, clients, requests);
+  static Load measured(Context context, int clients, double seconds, boolean steady, Supplier<Future<?>> requests) {
+    WarmUp warm = steady ? warmUp(context, clients, requests)
+      : new WarmUp(MIN_WARM_UP_SECONDS, List.of(closedLoop(context, clients, MIN_WARM_UP_SECONDS, requests).perSecond()));
     Load load = closedLoop(context, clients, seconds, requests);
     return new Load(load.nanos(), load.seconds(), load.failures(), load.firstFailure(), warm);
   }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,12 +25,16 @@ final class BenchPostgres implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts a fresh cluster in {@code directory}, sharing {@code binaries} (zonky unpacks once, under its lock). */
-  static BenchPostgres start(Path directory, Path binaries, String fsync, String synchronousCommit) throws IOException {
+  /**
+   * Starts a fresh cluster in {@code directory}, sharing {@code binaries} (zonky unpacks once, under its lock);
+   * {@code settings} come last, so they win.
+   */
+  static BenchPostgres start(Path directory, Path binaries, String fsync, String synchronousCommit,
+                             Map<String, String> settings) throws IOException {
     Files.createDirectories(directory);
     Path log = directory.resolve("postgres.log");
     System.setProperty("ot.epg.working-dir", binaries.toAbsolutePath().toString());
-    io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
       .setOverrideWorkingDirectory(binaries.toFile())
       .setDataDirectory(directory.resolve("data"))
       .setCleanDataDirectory(true)
@@ -40,8 +45,9 @@ final class BenchPostgres implements AutoCloseable {
       .setServerConfig("max_connections", "100")
       .setPGStartupWait(Duration.ofSeconds(60))
       .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-      .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-      .start();
+      .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    settings.forEach(builder::setServerConfig);
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder.start();
     return new BenchPostgres(server);
   }
 

@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +85,8 @@ public final class BenchRun {
     String compression = "none";
     String synchronousCommit = "on";
     String fsync = "on";
+    /** Further settings of the benchmark's own PostgreSQL server (--pg NAME=VALUE), in order. */
+    final Map<String, String> pgSettings = new LinkedHashMap<>();
     boolean ownPostgres = true;
     boolean quick;
 
@@ -127,6 +130,13 @@ public final class BenchRun {
           case "--compression" -> o.compression = value(args, ++i, arg);
           case "--synchronous-commit" -> o.synchronousCommit = value(args, ++i, arg);
           case "--fsync" -> o.fsync = value(args, ++i, arg);
+          case "--pg" -> {
+            String setting = value(args, ++i, arg);
+            if (!setting.matches("[a-z_]+=[A-Za-z0-9_.]+")) {
+              throw new IllegalArgumentException("--pg: NAME=VALUE, a PostgreSQL setting such as shared_buffers=4GB");
+            }
+            o.pgSettings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+          }
           case "--postgres" -> {
             String which = value(args, ++i, arg);
             if (!which.equals("bench") && !which.equals("test-stack")) {
@@ -377,9 +387,10 @@ public final class BenchRun {
     if (options.ownPostgres) {
       long started = System.nanoTime();
       postgres = BenchPostgres.start(stack.directory().resolve("bench-postgres"),
-        stack.directory().getParent().resolve("pg-binaries"), options.fsync, options.synchronousCommit);
+        stack.directory().getParent().resolve("pg-binaries"), options.fsync, options.synchronousCommit, options.pgSettings);
       progress("the benchmark's PostgreSQL is up in %.1f s", (System.nanoTime() - started) / 1e9);
-      where = "the benchmark's own server (same binaries as the test stack; PostgreSQL defaults but for the options)";
+      where = "the benchmark's own server (same binaries as the test stack; PostgreSQL defaults but for the options"
+        + (options.pgSettings.isEmpty() ? "" : ", and " + options.pgSettings) + ")";
     } else {
       Pool pool = PgPools.create(vertx, stack.config().with(Setting.PG_URL, stack.pgUrl()), "bench-admin", 1);
       try {
@@ -746,7 +757,8 @@ public final class BenchRun {
       String label = read.name() + ", " + when;
       long committedBefore = kafka.committed();
       double before = kafka.now();
-      BenchHttp.Load load = graphQlLoad(section, label, read.body(), options.clients);
+      // during the drain the paths are warm (the idle tests ran them) and the backlog is finite: the shortest warm-up
+      BenchHttp.Load load = graphQlLoad(section, label, read.body(), options.clients, drain == null);
       if (drain != null) {
         long committedAfter = kafka.committed();
         long remaining = drain[0] - committedAfter;
@@ -756,11 +768,11 @@ public final class BenchRun {
         continue;
       }
       if (options.clients != FEW_CLIENTS) {
-        graphQlLoad(section, read.name() + ", " + FEW_CLIENTS + " clients, " + when, read.body(), FEW_CLIENTS);
+        graphQlLoad(section, read.name() + ", " + FEW_CLIENTS + " clients, " + when, read.body(), FEW_CLIENTS, true);
       }
       progress("reads %s: raw SQL of %s (%s) with %d connections for %.0f s after a warm-up to a steady rate ...", when,
         read.name(), read.rawName(), options.clients, options.readSeconds);
-      BenchHttp.Load raw = BenchHttp.measured(rawContext(), options.clients, options.readSeconds, read.raw());
+      BenchHttp.Load raw = BenchHttp.measured(rawContext(), options.clients, options.readSeconds, true, read.raw());
       String rawLabel = read.name() + ", raw SQL (" + read.rawName() + "), " + options.clients + " connections, " + when;
       report.info(section, rawLabel + " requests/s", String.format(Locale.ROOT, "%,.0f", raw.perSecond()));
       report.info(section, rawLabel + " p50 ms", String.format(Locale.ROOT, "%.2f", raw.percentileMillis(50)));
@@ -776,11 +788,14 @@ public final class BenchRun {
     }
   }
 
-  /** One GraphQL read test: requests/s, p50 and p99 (target 5 ms), failures; the latencies go to the chart. */
-  private BenchHttp.Load graphQlLoad(String section, String label, Supplier<Buffer> body, int clients) {
-    progress("%s: %s with %d clients for %.0f s after a warm-up to a steady rate ...", section, label, clients,
-      options.readSeconds);
-    BenchHttp.Load load = http.load(clients, options.readSeconds, body);
+  /**
+   * One GraphQL read test: requests/s, p50 and p99 (target 5 ms), failures; the latencies go to the chart. Warmed up
+   * to a steady rate, or for the shortest warm-up only when not {@code steady}.
+   */
+  private BenchHttp.Load graphQlLoad(String section, String label, Supplier<Buffer> body, int clients, boolean steady) {
+    progress("%s: %s with %d clients for %.0f s after a warm-up%s ...", section, label, clients, options.readSeconds,
+      steady ? " to a steady rate" : String.format(Locale.ROOT, " of %.0f s", BenchHttp.MIN_WARM_UP_SECONDS));
+    BenchHttp.Load load = http.load(clients, options.readSeconds, steady, body);
     report.info(section, label + " warm-up", load.warmUp().describe());
     report.atMost(section, label + " p99 ms", load.percentileMillis(99), "%.2f", 5, "5 ms");
     report.info(section, label + " p50 ms", String.format(Locale.ROOT, "%.2f", load.percentileMillis(50)));
