@@ -24,7 +24,9 @@
 #   --users U              users the events are spread over [100000]
 #   --rules R              rules (~70 % one points rule per event name, the rest second rules: badges, titles, points) [20]
 #   --clients C            concurrent GraphQL clients, HTTP/1.1 keep-alive [32]
-#   --read-seconds S       duration of each read test (profile, leaderboard, rank), idle and during the drain [15]
+#   --read-seconds S       duration of each read test (profile, leaderboard, rank), idle and during the drain [15],
+#                          after a warm-up: idle, until the rate is steady (5 s windows, the last three within 5 %,
+#                          10-90 s); during the drain and with --quick, 10 s
 #   --freshness-seconds S  duration of the steady stream [30]      --freshness-rate N  its events/s [1000]
 #   --backlog N            events produced before the reads-during-drain tests [enough for the three tests at the
 #                          measured throughput ×1.25; --events when throughput did not run]

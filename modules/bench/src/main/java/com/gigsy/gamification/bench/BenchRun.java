@@ -757,8 +757,10 @@ public final class BenchRun {
       String label = read.name() + ", " + when;
       long committedBefore = kafka.committed();
       double before = kafka.now();
-      // during the drain the paths are warm (the idle tests ran them) and the backlog is finite: the shortest warm-up
-      BenchHttp.Load load = graphQlLoad(section, label, read.body(), options.clients, drain == null);
+      // during the drain the paths are warm (the idle tests ran them) and the backlog is finite, and a smoke test is to
+      // be short: the shortest warm-up
+      boolean steady = drain == null && !options.quick;
+      BenchHttp.Load load = graphQlLoad(section, label, read.body(), options.clients, steady);
       if (drain != null) {
         long committedAfter = kafka.committed();
         long remaining = drain[0] - committedAfter;
@@ -768,11 +770,11 @@ public final class BenchRun {
         continue;
       }
       if (options.clients != FEW_CLIENTS) {
-        graphQlLoad(section, read.name() + ", " + FEW_CLIENTS + " clients, " + when, read.body(), FEW_CLIENTS, true);
+        graphQlLoad(section, read.name() + ", " + FEW_CLIENTS + " clients, " + when, read.body(), FEW_CLIENTS, steady);
       }
-      progress("reads %s: raw SQL of %s (%s) with %d connections for %.0f s after a warm-up to a steady rate ...", when,
-        read.name(), read.rawName(), options.clients, options.readSeconds);
-      BenchHttp.Load raw = BenchHttp.measured(rawContext(), options.clients, options.readSeconds, true, read.raw());
+      progress("reads %s: raw SQL of %s (%s) with %d connections for %.0f s after a warm-up%s ...", when, read.name(),
+        read.rawName(), options.clients, options.readSeconds, warmUpDescription(steady));
+      BenchHttp.Load raw = BenchHttp.measured(rawContext(), options.clients, options.readSeconds, steady, read.raw());
       String rawLabel = read.name() + ", raw SQL (" + read.rawName() + "), " + options.clients + " connections, " + when;
       report.info(section, rawLabel + " requests/s", String.format(Locale.ROOT, "%,.0f", raw.perSecond()));
       report.info(section, rawLabel + " p50 ms", String.format(Locale.ROOT, "%.2f", raw.percentileMillis(50)));
@@ -788,13 +790,17 @@ public final class BenchRun {
     }
   }
 
+  private static String warmUpDescription(boolean steady) {
+    return steady ? " to a steady rate" : String.format(Locale.ROOT, " of %.0f s", BenchHttp.MIN_WARM_UP_SECONDS);
+  }
+
   /**
    * One GraphQL read test: requests/s, p50 and p99 (target 5 ms), failures; the latencies go to the chart. Warmed up
    * to a steady rate, or for the shortest warm-up only when not {@code steady}.
    */
   private BenchHttp.Load graphQlLoad(String section, String label, Supplier<Buffer> body, int clients, boolean steady) {
     progress("%s: %s with %d clients for %.0f s after a warm-up%s ...", section, label, clients, options.readSeconds,
-      steady ? " to a steady rate" : String.format(Locale.ROOT, " of %.0f s", BenchHttp.MIN_WARM_UP_SECONDS));
+      warmUpDescription(steady));
     BenchHttp.Load load = http.load(clients, options.readSeconds, steady, body);
     report.info(section, label + " warm-up", load.warmUp().describe());
     report.atMost(section, label + " p99 ms", load.percentileMillis(99), "%.2f", 5, "5 ms");
