@@ -480,9 +480,7 @@ public final class BenchRun {
     progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
       n, options.users, options.rules);
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
-    Drain run = produceAndDrain(n, () -> kafka.produce(workload, "t", n));
-    expectedInbox += n;
-    expectedPoints += workload.expectedPoints("t", n);
+    Drain run = plainRun("t", n);
     if (!measured) {
       progress("loaded: %,d events applied in %.1f s", n, run.last().seconds() - run.produceStart());
       return;
@@ -538,6 +536,14 @@ public final class BenchRun {
       + "events/s", 100 * run.rate() / around, "%.0f %%", 80, "80 %");
   }
 
+  /** {@code n} events of the plain workload, stream {@code prefix}, produced and drained; what they add is expected. */
+  private Drain plainRun(String prefix, long n) {
+    Drain run = produceAndDrain(n, () -> kafka.produce(workload, prefix, n));
+    expectedInbox += n;
+    expectedPoints += workload.expectedPoints(prefix, n);
+    return run;
+  }
+
   /**
    * The plain workload again, after the rich one, with events of its own: the rich run found a database the first plain
    * run had filled, so the rich rules are compared with the plain runs before it (on a smaller database) and after it
@@ -548,9 +554,7 @@ public final class BenchRun {
     service.phase("throughput, plain rules again");
     long n = options.events;
     progress("throughput, plain rules again: producing %,d events over %,d users ...", n, options.users);
-    Drain run = produceAndDrain(n, () -> kafka.produce(workload, "t2", n));
-    expectedInbox += n;
-    expectedPoints += workload.expectedPoints("t2", n);
+    Drain run = plainRun("t2", n);
     report.info(section, "plain rules again, after the rich ones: sustained durable events/s",
       String.format(Locale.ROOT, "%,.0f (%.1f s for %,d events)", run.rate(), run.seconds(), run.counted()));
     verifyService("throughput, plain rules again");
