@@ -19,6 +19,8 @@
 #                          plain ones in the throughput section, then --events plain ones again; compared with the mean
 #                          of the plain runs before and after it, on a smaller and a bigger database (target ≥ 80 %);
 #                          0: none, and no second plain run [--events]
+#   --warm-up-events N     events of each workload (plain, then rich) produced and drained before the throughput runs,
+#                          not measured, so they run on a warm JIT; their rates are reported; 0: none [--events / 5]
 #   --backfill-events N    events stored straight into the inbox for the backfill section, then replayed to one new
 #                          points rule by backfillRule (events/s reported beside the live throughput) [--events]
 #   --users U              users the events are spread over [100000]

@@ -69,6 +69,8 @@ public final class BenchRun {
     long events = 1_000_000;
     /** Events of the rich workload, after the plain one in the throughput section; 0: none. -1: as many as --events. */
     long richEvents = -1;
+    /** Events of each workload applied, unmeasured, before the throughput section's runs; -1: a fifth of --events. */
+    long warmUpEvents = -1;
     /** Events stored for the backfill section; -1: as many as --events. */
     long backfillEvents = -1;
     int users = 100_000;
@@ -117,6 +119,7 @@ public final class BenchRun {
           }
           case "--events" -> o.events = number(args, ++i, arg);
           case "--rich-events" -> o.richEvents = number(args, ++i, arg);
+          case "--warm-up-events" -> o.warmUpEvents = number(args, ++i, arg);
           case "--backfill-events" -> o.backfillEvents = number(args, ++i, arg);
           case "--users" -> o.users = (int) number(args, ++i, arg);
           case "--rules" -> o.rules = (int) number(args, ++i, arg);
@@ -155,6 +158,9 @@ public final class BenchRun {
       }
       if (o.backfillEvents < 0) {
         o.backfillEvents = o.events;
+      }
+      if (o.warmUpEvents < 0) {
+        o.warmUpEvents = o.events / 5;
       }
       if (o.events < 1 || o.users < 1 || o.rules < 1 || o.clients < 1 || o.rawBatch < 1 || o.freshnessRate < 1) {
         throw new IllegalArgumentException("sizes must be positive");
@@ -203,6 +209,8 @@ public final class BenchRun {
   private Context rawContext;
   private BenchHttp http;
   private double ourRate = -1;
+  /** The rich workload's rules, once installed, and the contract's oracle fed every rich event so far in production order. */
+  private RuleOracle richOracle;
   private long expectedInbox;
   private long expectedPoints;
   private Pool rawDb;
@@ -332,9 +340,9 @@ public final class BenchRun {
       report.conditions.put("nproc", Integer.toString(runtime.availableProcessors()));
       report.conditions.put("memory", meminfo());
       report.conditions.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-      report.conditions.put("options", String.format(Locale.ROOT, "sections %s, %,d events, %,d users, %d rules, %d clients, "
-          + "%.0f s per read test, freshness %.0f s at %,d events/s, backlog %s, seed sample %,d, raw batch %,d, compression %s%s",
-        String.join(",", options.sections), options.events, options.users, options.rules, options.clients, options.readSeconds,
+      report.conditions.put("options", String.format(Locale.ROOT, "sections %s, %,d events (warm-up %,d), %,d users, %d rules, "
+          + "%d clients, %.0f s per read test, freshness %.0f s at %,d events/s, backlog %s, seed sample %,d, raw batch %,d, compression %s%s",
+        String.join(",", options.sections), options.events, options.warmUpEvents, options.users, options.rules, options.clients, options.readSeconds,
         options.freshnessSeconds, options.freshnessRate, options.backlog < 0 ? "auto" : String.format(Locale.ROOT, "%,d", options.backlog), options.seedSample, options.rawBatch,
         options.compression, options.quick ? " (--quick)" : ""));
       report.conditions.put("service JVM options (the script's default, then GAMIFICATION_JAVA_OPTS)",
@@ -479,6 +487,10 @@ public final class BenchRun {
     long n = options.events;
     progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
       n, options.users, options.rules);
+    if (measured) {
+      warmUp();
+      service.phase("throughput");
+    }
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
     Drain run = plainRun("t", n);
     if (!measured) {
@@ -511,17 +523,10 @@ public final class BenchRun {
     String section = "throughput";
     service.phase("throughput, rich rules");
     long n = options.richEvents;
-    RuleOracle oracle = new RuleOracle();
-    rich.install(serviceDb, oracle);
     progress("throughput, rich rules: producing %,d events with attributes over %,d users (%d rules: conditions, points from an "
       + "attribute, window, caps, milestones, streaks, plain) ...", n, options.users, rich.rules(0, 0).size());
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
-    Drain run = produceAndDrain(n, () -> kafka.produce(n, i -> {
-      RichWorkload.Generated record = rich.generate("r", i);
-      return kafka.record(record.key(), record.value());
-    }));
-    expectedInbox += n;
-    expectedPoints += RichWorkload.expectedPoints(rich, oracle, "r", n);
+    Drain run = richRun("r", n);
     report.info(section, "rich rules: " + fmt(n) + " events, first → last commit",
       String.format(Locale.ROOT, "%.1f s for %,d events", run.seconds(), run.counted()));
     report.info(section, "rich rules: sustained durable events/s", String.format(Locale.ROOT, "%,.0f", run.rate()));
@@ -534,6 +539,51 @@ public final class BenchRun {
     double around = (ourRate + after) / 2;
     report.atLeast(section, "rich rules ÷ plain rules around them (the mean of the plain runs before and after), durable "
       + "events/s", 100 * run.rate() / around, "%.0f %%", 80, "80 %");
+  }
+
+  /**
+   * Before the measured runs, a fifth of their events ({@code --warm-up-events}) of each workload, produced and drained
+   * unmeasured: the service's JIT compiles its hot paths meanwhile. Measured from a cold start, the first plain run
+   * shared the two cores with the C2 compiler (half the service's CPU samples in that run, 18 % still in the rich run
+   * after it, by async-profiler), so the plain run was measured on a service still warming up and the rich one on a
+   * warmer one. The warm-up's rates are reported, not compared.
+   */
+  private void warmUp() {
+    long n = options.warmUpEvents;
+    if (n < 1) {
+      return;
+    }
+    service.phase("throughput warm-up");
+    progress("throughput warm-up: %,d events of the plain workload%s, not measured ...", n, options.richEvents > 0
+      ? String.format(Locale.ROOT, ", then %,d of the rich one", n) : "");
+    Drain plain = plainRun("w", n);
+    String rates = String.format(Locale.ROOT, "plain %,.0f events/s", plain.rate());
+    if (options.richEvents > 0) {
+      Drain richer = richRun("wr", n);
+      rates += String.format(Locale.ROOT, ", rich %,.0f events/s", richer.rate());
+    }
+    report.info("throughput", "warm-up before the measured runs (JIT), not counted", String.format(Locale.ROOT,
+      "%,d events of each workload: %s", n, rates));
+    verifyService("throughput warm-up");
+  }
+
+  /**
+   * {@code n} events of the rich workload, stream {@code prefix}, produced and drained; the points they add, by the
+   * oracle fed every rich event before them, are expected. Installs the rich rules at the first call.
+   */
+  private Drain richRun(String prefix, long n) {
+    if (richOracle == null) {
+      richOracle = new RuleOracle();
+      rich.install(serviceDb, richOracle);
+    }
+    Drain run = produceAndDrain(n, () -> kafka.produce(n, i -> {
+      RichWorkload.Generated record = rich.generate(prefix, i);
+      return kafka.record(record.key(), record.value());
+    }));
+    long before = richOracle.points();
+    expectedInbox += n;
+    expectedPoints += RichWorkload.expectedPoints(rich, richOracle, prefix, n) - before;
+    return run;
   }
 
   /** {@code n} events of the plain workload, stream {@code prefix}, produced and drained; what they add is expected. */
