@@ -485,12 +485,12 @@ public final class BenchRun {
     String section = "throughput";
     service.phase("throughput");
     long n = options.events;
-    progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
-      n, options.users, options.rules);
     if (measured) {
       warmUp();
       service.phase("throughput");
     }
+    progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
+      n, options.users, options.rules);
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
     Drain run = plainRun("t", n);
     if (!measured) {
