@@ -373,7 +373,9 @@ final class BenchDirect implements AutoCloseable {
     Row row = slow(pool.query("""
         SELECT (SELECT count(*) FROM processed_events), (SELECT count(*) FROM points_log),
                (SELECT coalesce(sum(points), 0) FROM points_log), (SELECT coalesce(sum(total_points), 0) FROM user_totals),
-               (SELECT count(*) FROM reward_outbox), (SELECT count(*) FROM user_badges) + (SELECT count(*) FROM user_titles)""")
+               (SELECT count(*) FROM reward_outbox), (SELECT count(*) FROM user_badges) + (SELECT count(*) FROM user_titles),
+               (SELECT count(*) FROM rule_cap_counters) + (SELECT count(*) FROM rule_keys) + (SELECT count(*) FROM rule_progress)
+                 + (SELECT count(*) FROM streak_marks) + (SELECT count(*) FROM streak_progress)""")
       .execute()).iterator().next();
     out.put("inbox", row.getLong(0));
     out.put("logRows", row.getLong(1));
@@ -381,6 +383,7 @@ final class BenchDirect implements AutoCloseable {
     out.put("totals", ((Number) row.getValue(3)).longValue());
     out.put("outbox", row.getLong(4));
     out.put("badgesTitles", row.getLong(5));
+    out.put("ruleCounters", row.getLong(6));
     return out;
   }
 

@@ -211,6 +211,8 @@ public final class BenchRun {
   private double ourRate = -1;
   /** The rich workload's rules, once installed, and the contract's oracle fed every rich event so far in production order. */
   private RuleOracle richOracle;
+  /** The totals the last check read ({@link BenchDirect#totals}); none before the first. */
+  private Map<String, Long> verified = Map.of();
   private long expectedInbox;
   private long expectedPoints;
   private Pool rawDb;
@@ -509,7 +511,9 @@ public final class BenchRun {
       : String.format(Locale.ROOT, "%,.0f over %.1f s", run.drainRate(), run.drainSeconds()));
     report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", run.rate()));
     engineDiagnostics("", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    Map<String, Long> before = verified;
     verifyService("throughput");
+    rowsWritten("", before, verified);
     if (options.richEvents > 0) {
       richThroughput();
     }
@@ -534,7 +538,9 @@ public final class BenchRun {
       String.format(Locale.ROOT, "%.0f %%", 100 * run.rate() / ourRate));
     report.rates.add(new BenchReport.Rate("service: rich rules, committed", run.rate()));
     engineDiagnostics("rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    Map<String, Long> before = verified;
     verifyService("throughput, rich rules");
+    rowsWritten("rich rules: ", before, verified);
     double after = plainAgain();
     double around = (ourRate + after) / 2;
     report.atLeast(section, "rich rules ÷ plain rules around them (the mean of the plain runs before and after), durable "
@@ -607,7 +613,9 @@ public final class BenchRun {
     Drain run = plainRun("t2", n);
     report.info(section, "plain rules again, after the rich ones: sustained durable events/s",
       String.format(Locale.ROOT, "%,.0f (%.1f s for %,d events)", run.rate(), run.seconds(), run.counted()));
+    Map<String, Long> before = verified;
     verifyService("throughput, plain rules again");
+    rowsWritten("plain rules again: ", before, verified);
     return run.rate();
   }
 
@@ -735,8 +743,22 @@ public final class BenchRun {
         batches, applied / batches, 1000 * batchSeconds / batches, batchSeconds / wallSeconds));
   }
 
+  /**
+   * What a run wrote per event, from the totals checked before and after it, so the workloads' ratio can be read
+   * against what each writes: points entries, badges and titles, and the rows §7's rules keep (cap counters,
+   * milestone keys and progress, streak marks and progress; an update of one adds none).
+   */
+  private void rowsWritten(String which, Map<String, Long> before, Map<String, Long> after) {
+    double events = after.get("inbox") - before.getOrDefault("inbox", 0L);
+    report.info("throughput", which + "rows written per event: points entries, badges and titles, rule counters",
+      String.format(Locale.ROOT, "%.2f, %.3f, %.2f", (after.get("logRows") - before.getOrDefault("logRows", 0L)) / events,
+        (after.get("badgesTitles") - before.getOrDefault("badgesTitles", 0L)) / events,
+        (after.get("ruleCounters") - before.getOrDefault("ruleCounters", 0L)) / events));
+  }
+
   private void verifyService(String when) {
     var totals = BenchDirect.totals(serviceDb);
+    verified = totals;
     String section = when.equals("throughput") ? "throughput" : "verify";
     report.check(section, "processed_events = events sent (" + when + ")", totals.get("inbox") == expectedInbox,
       String.format(Locale.ROOT, "%,d of %,d", totals.get("inbox"), expectedInbox));
