@@ -14,8 +14,9 @@
 #
 # Options (defaults in brackets; --quick lowers the sizes, and explicit options after it still win):
 #   --events N             events produced to Kafka, and inserted by the raw section [1000000]
-#   --rich-events N        events of the second workload (rules of every kind of CONTRACT §7: conditions, points from an
-#                          attribute, a window, caps, milestones, streaks, mixed with plain rules), produced after the
+#   --rich-events N        events of the second workload (the plain one's shape, 14 names and 20 rules, 14 of them of the
+#                          kinds of CONTRACT §7: conditions, points from an attribute, a window, caps, milestones,
+#                          streaks; the other 6 plain), produced after the
 #                          plain ones in the throughput section, then --events plain ones again; compared with the mean
 #                          of the plain runs before and after it, on a smaller and a bigger database (target ≥ 80 %);
 #                          0: none, and no second plain run [--events]

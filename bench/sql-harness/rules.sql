@@ -23,7 +23,7 @@ BEGIN
     END IF;
   END LOOP;
 END $$;
--- rich
+-- rich: 14 names, a first rule each, a second rule on the first six (the plain workload's shape)
 WITH b AS (SELECT id FROM badges WHERE name = 'Rich badge'), t AS (SELECT id FROM titles WHERE name = 'Rich title')
 INSERT INTO gamification_rules (event_name, description, points_awarded, badge_id, title_id, conditions, points_from_attribute,
   points_multiplier, valid_from, valid_until, cap_count, cap_period, threshold, streak_length, streak_period)
@@ -32,24 +32,24 @@ SELECT r.event_name, 'rich ' || r.i, r.points, CASE WHEN r.badge THEN (SELECT id
        r.threshold, r.slen, r.sper
 FROM (VALUES
   (0, 'rich.course.completed', 50, false, false, '[]', NULL, NULL::numeric, NULL::timestamptz, NULL::timestamptz, NULL::int, NULL, NULL::int, NULL::int, NULL),
-  (1, 'rich.course.completed', 20, false, false, '[{"attribute":"score","op":"GTE","value":"90","number":"90"}]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (2, 'rich.course.completed', NULL, true, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, 5, NULL, NULL),
-  (3, 'rich.course.completed', NULL, false, false, '[]', 'hours', 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (4, 'rich.gig.completed', 100, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (5, 'rich.gig.completed', 200, true, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, 5, NULL, NULL),
-  (6, 'rich.gig.completed', NULL, false, true, '[]', NULL, NULL, NULL, NULL, NULL, NULL, 10, NULL, NULL),
-  (7, 'rich.gig.paid', NULL, false, false, '[]', 'amount', 0.1, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (8, 'rich.application.sent', 5, false, false, '[]', NULL, NULL, NULL, NULL, 10, 'DAY', NULL, NULL, NULL),
-  (9, 'rich.application.sent', 25, false, false, '[]', NULL, NULL, NULL, NULL, 1, 'WEEK', NULL, NULL, NULL),
-  (10, 'rich.lesson.completed', 2, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (11, 'rich.lesson.completed', NULL, false, true, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3, 'DAY'),
-  (12, 'rich.lesson.completed', 30, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2, 'WEEK'),
-  (13, 'rich.quiz.passed', 10, false, false, '[{"attribute":"level","op":"IN","values":["gold","silver"],"numbers":[]}]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (14, 'rich.quiz.passed', 3, false, false, '[{"attribute":"plan","op":"NE","value":"trial"}]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (15, 'rich.quiz.passed', 5, false, false, '[]', NULL, NULL, now() - interval '30 days', now() + interval '30 days', NULL, NULL, NULL, NULL, NULL),
-  (16, 'rich.review.posted', 4, false, false, '[{"attribute":"stars","op":"GTE","value":"4","number":"4"}]', NULL, NULL, NULL, NULL, 3, 'DAY', NULL, NULL, NULL),
-  (17, 'rich.review.posted', 1, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  (18, 'rich.profile.updated', 1, false, false, '[]', NULL, NULL, NULL, NULL, 1, 'ALL_TIME', NULL, NULL, NULL),
-  (19, 'rich.profile.updated', 2, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+  (1, 'rich.gig.completed', 100, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (2, 'rich.application.sent', 5, false, false, '[]', NULL, NULL, NULL, NULL, 10, 'DAY', NULL, NULL, NULL),
+  (3, 'rich.lesson.completed', 2, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (4, 'rich.quiz.passed', 10, false, false, '[{"attribute":"level","op":"IN","values":["gold","silver"],"numbers":[]}]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (5, 'rich.review.posted', 1, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (6, 'rich.gig.paid', NULL, false, false, '[]', 'amount', 0.1, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (7, 'rich.course.logged', NULL, false, false, '[]', 'hours', 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (8, 'rich.profile.updated', 1, false, false, '[]', NULL, NULL, NULL, NULL, 1, 'ALL_TIME', NULL, NULL, NULL),
+  (9, 'rich.module.completed', NULL, false, true, '[]', NULL, NULL, NULL, NULL, NULL, NULL, 3, NULL, NULL),
+  (10, 'rich.session.attended', 30, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2, 'WEEK'),
+  (11, 'rich.quiz.retaken', 3, false, false, '[{"attribute":"plan","op":"NE","value":"trial"}]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (12, 'rich.mentor.met', 8, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (13, 'rich.forum.answered', 6, false, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (14, 'rich.course.completed', 20, false, false, '[{"attribute":"score","op":"GTE","value":"90","number":"90"}]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+  (15, 'rich.gig.completed', 200, true, false, '[]', NULL, NULL, NULL, NULL, NULL, NULL, 2, NULL, NULL),
+  (16, 'rich.application.sent', 25, false, false, '[]', NULL, NULL, NULL, NULL, 1, 'WEEK', NULL, NULL, NULL),
+  (17, 'rich.lesson.completed', NULL, false, true, '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2, 'DAY'),
+  (18, 'rich.quiz.passed', 5, false, false, '[]', NULL, NULL, now() - interval '30 days', now() + interval '30 days', NULL, NULL, NULL, NULL, NULL),
+  (19, 'rich.review.posted', 4, false, false, '[{"attribute":"stars","op":"GTE","value":"4","number":"4"}]', NULL, NULL, NULL, NULL, 3, 'DAY', NULL, NULL, NULL)
 ) AS r(i, event_name, points, badge, title, conditions, attr, mult, vf, vu, cap, capp, threshold, slen, sper)
 ORDER BY r.i;
