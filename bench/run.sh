@@ -52,7 +52,7 @@
 # produced → visible in gamificationProfile); reads (profile, leaderboard(limit:100), rank with C clients, idle and
 # while a backlog drains; idle, each read also with 8 clients (p99 target ≤ 5 ms), and its raw SQL: the statement
 # that answers it, taken from the api's classes, run through the Vert.x PostgreSQL client with C connections for
-# as long, with a row "GraphQL ÷ raw" of requests/s, target ≥ 50 %); footprint (service RSS max and VmHWM, start-up to /health/ready 200).
+# as long, with a row "GraphQL ÷ raw" of requests/s, target ≥ 50 %, and again with 8 connections); footprint (service RSS max and VmHWM, start-up to /health/ready 200).
 # The reads and freshness sections load the --events workload first when throughput is not selected.
 #
 # Environment: GAMIFICATION_JAVA_OPTS = JVM options of the service (as for ./gamification; none by default);
