@@ -511,9 +511,7 @@ public final class BenchRun {
       : String.format(Locale.ROOT, "%,.0f over %.1f s", run.drainRate(), run.drainSeconds()));
     report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", run.rate()));
     engineDiagnostics("", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
-    Map<String, Long> before = verified;
-    verifyService("throughput");
-    rowsWritten("", before, verified);
+    verifyRun("throughput", "");
     if (options.richEvents > 0) {
       richThroughput();
     }
@@ -538,9 +536,7 @@ public final class BenchRun {
       String.format(Locale.ROOT, "%.0f %%", 100 * run.rate() / ourRate));
     report.rates.add(new BenchReport.Rate("service: rich rules, committed", run.rate()));
     engineDiagnostics("rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
-    Map<String, Long> before = verified;
-    verifyService("throughput, rich rules");
-    rowsWritten("rich rules: ", before, verified);
+    verifyRun("throughput, rich rules", "rich rules: ");
     double after = plainAgain();
     double around = (ourRate + after) / 2;
     report.atLeast(section, "rich rules ÷ plain rules around them (the mean of the plain runs before and after), durable "
@@ -613,9 +609,7 @@ public final class BenchRun {
     Drain run = plainRun("t2", n);
     report.info(section, "plain rules again, after the rich ones: sustained durable events/s",
       String.format(Locale.ROOT, "%,.0f (%.1f s for %,d events)", run.rate(), run.seconds(), run.counted()));
-    Map<String, Long> before = verified;
-    verifyService("throughput, plain rules again");
-    rowsWritten("plain rules again: ", before, verified);
+    verifyRun("throughput, plain rules again", "plain rules again: ");
     return run.rate();
   }
 
@@ -744,11 +738,15 @@ public final class BenchRun {
   }
 
   /**
-   * What a run wrote per event, from the totals checked before and after it, so the workloads' ratio can be read
-   * against what each writes: points entries, badges and titles, and the rows §7's rules keep (cap counters,
-   * milestone keys and progress, streak marks and progress; an update of one adds none).
+   * The checks after a measured throughput run ({@link #verifyService}), and what the run wrote per event, from the
+   * totals checked before and after it, so the workloads' ratio can be read against what each writes: points entries,
+   * badges and titles, and the rows §7's rules keep (cap counters, milestone keys and progress, streak marks and
+   * progress; an update of one adds none).
    */
-  private void rowsWritten(String which, Map<String, Long> before, Map<String, Long> after) {
+  private void verifyRun(String when, String which) {
+    Map<String, Long> before = verified;
+    verifyService(when);
+    Map<String, Long> after = verified;
     double events = after.get("inbox") - before.getOrDefault("inbox", 0L);
     report.info("throughput", which + "rows written per event: points entries, badges and titles, rule counters",
       String.format(Locale.ROOT, "%.2f, %.3f, %.2f", (after.get("logRows") - before.getOrDefault("logRows", 0L)) / events,
