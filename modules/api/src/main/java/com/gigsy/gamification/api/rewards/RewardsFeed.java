@@ -222,16 +222,22 @@ final class RewardsFeed {
       });
   }
 
-  /** Reads again, from the first record stamped at or after {@code fromMillis} (the end where there is none). */
+  /**
+   * Reads again, from the first record stamped at or after {@code fromMillis}; where there is none, from the end the
+   * partition had just before that question. The end is asked for first and sought to explicitly: the consumer's own
+   * seek to the end is resolved lazily, at its next poll — a second or more later while the partitions are paused — and
+   * would skip every reward published in between (a subscription opened on a quiet topic missed its first rewards).
+   */
   private Future<Void> resume(Set<TopicPartition> assigned, long fromMillis) {
     Map<TopicPartition, Long> times = assigned.stream().collect(Collectors.toMap(p -> p, p -> fromMillis));
-    return consumer.offsetsForTimes(times)
-      .compose(offsets -> Future.all(assigned.stream()
-        .map(partition -> {
-          var offset = offsets.get(partition);
-          return offset == null ? consumer.seekToEnd(partition) : consumer.seek(partition, offset.getOffset());
-        })
-        .toList()))
+    return consumer.endOffsets(assigned)
+      .compose(ends -> consumer.offsetsForTimes(times)
+        .compose(offsets -> Future.all(assigned.stream()
+          .map(partition -> {
+            var offset = offsets.get(partition);
+            return consumer.seek(partition, offset == null ? ends.get(partition) : offset.getOffset());
+          })
+          .toList())))
       .compose(v -> consumer.resume(assigned));
   }
 

@@ -87,6 +87,42 @@ class RewardsFeedTest {
   }
 
   @Test
+  @DisplayName("A subscription opening on a topic quiet for longer than the lookback misses no reward published while the feed seeks to the end and resumes")
+  void noneMissedWhileResumingFromTheEnd(Vertx vertx) throws Exception {
+    GamificationConfig config = TestStack.get().config();
+    String topic = config.rewardsTopic();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    String user = "quiet-" + UUID.randomUUID();
+    RewardsFeed feed = Await.result(RewardsFeed.start(vertx, config));
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+      "bootstrap.servers", TestStack.get().kafkaBootstrap()), new StringSerializer(), new StringSerializer())) {
+      Await.until("the idle feed pauses its partitions", () -> !Await.result(feed.reading()));
+      List<String> received = new CopyOnWriteArrayList<>();
+      subscribeAll(feed.subscribe(user), received);
+
+      // no record stamped within the lookback: the feed reads from the end; rewards keep coming while it gets there.
+      // The first comes after the feed asked for the offsets by time (behind at most one idle poll of a second), so
+      // the end it reads from is fixed by the seek, not by a record found
+      Thread.sleep(1_500);
+      List<String> sent = new java.util.ArrayList<>();
+      for (int i = 0; sent.isEmpty() || !Await.result(feed.reading()); i++) {
+        sent.add("while-resuming-" + i);
+        send(producer, topic, user, sent.get(i), System.currentTimeMillis());
+        Thread.sleep(20);   // paces the probes over the resumption, whatever it takes; nothing waits on it
+      }
+      sent.add("after");
+      send(producer, topic, user, "after", System.currentTimeMillis());
+
+      Await.until("the last reward arrives", () -> received.contains("after"));
+      assertThat(received).containsExactlyElementsOf(sent);
+    } finally {
+      Await.result(feed.close());
+    }
+  }
+
+  @Test
   @DisplayName("A burst of 20,000 subscriptions opened and closed while the feed resumes settles it once, paused again at the end")
   void burstOfSubscriptions(Vertx vertx) throws Exception {
     GamificationConfig config = TestStack.get().config();
@@ -125,6 +161,29 @@ class RewardsFeedTest {
     } finally {
       Await.result(feed.close());
     }
+  }
+
+  /** Collects the event ids of every reward {@code stream} offers into {@code received}. */
+  private static void subscribeAll(RewardStream stream, List<String> received) {
+    stream.subscribe(new Subscriber<>() {
+      @Override
+      public void onSubscribe(Subscription s) {
+        s.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(com.gigsy.gamification.core.RewardMessage reward) {
+        received.add(reward.eventId());
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+      }
+
+      @Override
+      public void onComplete() {
+      }
+    });
   }
 
   private static void send(KafkaProducer<String, String> producer, String topic, String user, String eventId,
