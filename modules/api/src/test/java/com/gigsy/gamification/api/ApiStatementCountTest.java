@@ -1,6 +1,7 @@
 package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
+import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
@@ -21,6 +22,7 @@ import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
@@ -120,6 +124,41 @@ class ApiStatementCountTest {
     assertThat(profile.getLong("totalPoints")).isEqualTo(7);
     assertThat(profile.getJsonArray("badges")).hasSize(3);
     assertThat(profile.getJsonArray("titles")).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("a profile's statement reads only the parts its query selects, and each of the 128 combinations of parts "
+    + "reads them as the statement of every part does")
+  void statementOfTheSelectedParts() {
+    String user = holder(2, 2);
+    String totalOnly = ProfileSnapshots.statement(List.of("totalPoints"));
+    statements.reset();
+    admin.data("query($u: ID!) { gamificationProfile(userId: $u) { totalPoints } }", new JsonObject().put("u", user));
+    assertThat(statements.count(totalOnly)).isEqualTo(1);
+    assertThat(totalOnly).contains("user_totals").doesNotContain("user_badges", "user_titles", "rule_progress",
+      "streak_progress", "levels");
+
+    // one field per part, in the order of the statement's columns (after the user id)
+    List<String> parts = List.of("totalPoints", "badges", "titles", "equippedTitle", "milestones", "streaks", "level");
+    Row whole = profileRow(ProfileSnapshots.statement(parts), user);
+    assertThat(whole.getLong(1)).isEqualTo(7);
+    for (int mask = 0; mask < 1 << parts.size(); mask++) {
+      List<String> fields = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        if ((mask & 1 << i) != 0) {
+          fields.add(parts.get(i));
+        }
+      }
+      Row row = profileRow(ProfileSnapshots.statement(fields), user);
+      for (int i = 0; i < parts.size(); i++) {
+        assertThat(row.getValue(i + 1)).as("%s read with %s", parts.get(i), fields)
+          .isEqualTo(fields.contains(parts.get(i)) ? whole.getValue(i + 1) : null);
+      }
+    }
+  }
+
+  private static Row profileRow(String statement, String user) {
+    return Await.result(db.preparedQuery(statement).execute(ProfileSnapshots.arguments(user))).iterator().next();
   }
 
   @Test

@@ -816,14 +816,14 @@ public final class BenchRun {
   private void reads(String when, long[] drain) {
     service.phase("reads " + when);
     Buffer leaderboard = BenchHttp.body(LEADERBOARD, new JsonObject());
-    String profileSql = ProfileSnapshots.statement();
+    String profileSql = ProfileSnapshots.statement(PROFILE_FIELDS);
     String topSql = LeaderboardFetchers.topStatement();
     String rankSql = LeaderboardFetchers.rankStatement();
     record Read(String name, Supplier<Buffer> body, String rawName, Supplier<Future<?>> raw) {
     }
     for (Read read : List.of(
       new Read("gamificationProfile", userQuery(PROFILE), "the profile's one statement",
-        () -> rawReadsDb.preparedQuery(profileSql).execute(ProfileSnapshots.arguments(randomUser(), PROFILE_FIELDS))),
+        () -> rawReadsDb.preparedQuery(profileSql).execute(ProfileSnapshots.arguments(randomUser()))),
       new Read("leaderboard(limit: 100)", leaderboard::copy, "the top of the board (the service answers from its copy)",
         () -> rawBoardsDb.preparedQuery(topSql).execute(Tuple.of("ALL_TIME", 100))),
       new Read("rank (gamificationProfile { rank })", userQuery(RANK), "the rank's lookup",

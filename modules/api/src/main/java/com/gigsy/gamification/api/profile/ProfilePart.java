@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The parts of a {@code GamificationProfile} read from the database, each by the fields of the SDL that need it: the
- * flags of {@link ProfileRepository#SNAPSHOT}, in its order.
+ * columns of {@link ProfileRepository#statement}, in its order.
  */
 enum ProfilePart {
   TOTAL_POINTS("totalPoints"),

@@ -5,7 +5,7 @@ import com.gigsy.gamification.api.catalog.Title;
 import java.util.List;
 
 /**
- * What one statement read of a user's profile ({@link ProfileRepository#SNAPSHOT}): every part from the same moment.
+ * What one statement read of a user's profile ({@link ProfileRepository#statement}): every part from the same moment.
  * A part that was not asked for is null. Public for the domains that wire fields of {@code GamificationProfile} from it:
  * the levels ({@code level}, {@code nextLevel}, {@code pointsToNextLevel}).
  */

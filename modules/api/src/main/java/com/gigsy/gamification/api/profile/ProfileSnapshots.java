@@ -30,13 +30,13 @@ public final class ProfileSnapshots {
       key -> profiles.snapshot(userId, ProfilePart.selected(profile.getField().getFields(), env.getFragmentsByName())));
   }
 
-  /** The statement that answers a profile: for the benchmark, which runs it raw beside the GraphQL reads. */
-  public static String statement() {
-    return ProfileRepository.SNAPSHOT;
+  /** The statement that answers a profile asked for these fields of {@code GamificationProfile}: for the benchmark, which runs it raw beside the GraphQL reads. */
+  public static String statement(Collection<String> fields) {
+    return ProfileRepository.statement(ProfilePart.of(fields));
   }
 
-  /** The arguments of {@link #statement()} for a profile asked for these fields of {@code GamificationProfile}. */
-  public static Tuple arguments(String userId, Collection<String> fields) {
-    return ProfileRepository.arguments(userId, ProfilePart.of(fields));
+  /** The arguments of {@link #statement} for the profile of {@code userId}. */
+  public static Tuple arguments(String userId) {
+    return Tuple.of(userId);
   }
 }
