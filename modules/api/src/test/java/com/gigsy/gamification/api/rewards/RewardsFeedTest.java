@@ -31,16 +31,11 @@ class RewardsFeedTest {
   @Test
   @DisplayName("The feed fetches nothing while no subscription is open; one opening later gets the rewards published from its moment on, none from before")
   void readsOnlyWhileSubscribed(Vertx vertx) throws Exception {
-    GamificationConfig config = TestStack.get().config();
+    GamificationConfig config = configWithRewardsTopic();
     String topic = config.rewardsTopic();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()))) {
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
     String user = "fed-" + UUID.randomUUID();
-    RewardsFeed feed = Await.result(RewardsFeed.start(vertx, config));
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-      "bootstrap.servers", TestStack.get().kafkaBootstrap()), new StringSerializer(), new StringSerializer())) {
-      Await.until("the idle feed pauses its partitions", () -> !Await.result(feed.reading()));
+    RewardsFeed feed = idleFeed(vertx, config);
+    try (KafkaProducer<String, String> producer = producer()) {
 
       long now = System.currentTimeMillis();
       // published before the subscription: one long before (not read again), one just before (read, not offered)
@@ -49,27 +44,7 @@ class RewardsFeedTest {
 
       RewardStream stream = feed.subscribe(user);
       List<String> received = new CopyOnWriteArrayList<>();
-      Subscription[] subscription = new Subscription[1];
-      stream.subscribe(new Subscriber<>() {
-        @Override
-        public void onSubscribe(Subscription s) {
-          subscription[0] = s;
-          s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(com.gigsy.gamification.core.RewardMessage reward) {
-          received.add(reward.eventId());
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-      });
+      Subscription subscription = subscribeAll(stream, received);
       // published the moment the subscription opened, before the feed has sought and resumed: not missed
       send(producer, topic, user, "at-once", System.currentTimeMillis());
       Await.until("the subscribed feed reads", () -> Await.result(feed.reading()));
@@ -79,7 +54,7 @@ class RewardsFeedTest {
       Await.until("the rewards since the subscription arrive", () -> received.contains("later"));
       assertThat(received).containsExactly("at-once", "later");
 
-      subscription[0].cancel();
+      subscription.cancel();
       Await.until("the feed pauses again once its last subscription ends", () -> !Await.result(feed.reading()));
     } finally {
       Await.result(feed.close());
@@ -89,16 +64,11 @@ class RewardsFeedTest {
   @Test
   @DisplayName("A subscription opening on a topic quiet for longer than the lookback misses no reward published while the feed seeks to the end and resumes")
   void noneMissedWhileResumingFromTheEnd(Vertx vertx) throws Exception {
-    GamificationConfig config = TestStack.get().config();
+    GamificationConfig config = configWithRewardsTopic();
     String topic = config.rewardsTopic();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()))) {
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
     String user = "quiet-" + UUID.randomUUID();
-    RewardsFeed feed = Await.result(RewardsFeed.start(vertx, config));
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-      "bootstrap.servers", TestStack.get().kafkaBootstrap()), new StringSerializer(), new StringSerializer())) {
-      Await.until("the idle feed pauses its partitions", () -> !Await.result(feed.reading()));
+    RewardsFeed feed = idleFeed(vertx, config);
+    try (KafkaProducer<String, String> producer = producer()) {
       List<String> received = new CopyOnWriteArrayList<>();
       subscribeAll(feed.subscribe(user), received);
 
@@ -125,13 +95,9 @@ class RewardsFeedTest {
   @Test
   @DisplayName("A burst of 20,000 subscriptions opened and closed while the feed resumes settles it once, paused again at the end")
   void burstOfSubscriptions(Vertx vertx) throws Exception {
-    GamificationConfig config = TestStack.get().config();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()))) {
-      admin.createTopics(List.of(new NewTopic(config.rewardsTopic(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
-    RewardsFeed feed = Await.result(RewardsFeed.start(vertx, config));
+    GamificationConfig config = configWithRewardsTopic();
+    RewardsFeed feed = idleFeed(vertx, config);
     try {
-      Await.until("the idle feed pauses its partitions", () -> !Await.result(feed.reading()));
       List<RewardStream> streams = new java.util.ArrayList<>();
       for (int i = 0; i < 20_000; i++) {
         streams.add(feed.subscribe("burst-" + i));
@@ -163,11 +129,34 @@ class RewardsFeedTest {
     }
   }
 
-  /** Collects the event ids of every reward {@code stream} offers into {@code received}. */
-  private static void subscribeAll(RewardStream stream, List<String> received) {
+  /** A configuration of the test stack's, its rewards topic created with three partitions. */
+  private static GamificationConfig configWithRewardsTopic() throws Exception {
+    GamificationConfig config = TestStack.get().config();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()))) {
+      admin.createTopics(List.of(new NewTopic(config.rewardsTopic(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    return config;
+  }
+
+  /** A feed started on {@code config}, once it has paused its partitions for want of subscriptions. */
+  private static RewardsFeed idleFeed(Vertx vertx, GamificationConfig config) {
+    RewardsFeed feed = Await.result(RewardsFeed.start(vertx, config));
+    Await.until("the idle feed pauses its partitions", () -> !Await.result(feed.reading()));
+    return feed;
+  }
+
+  private static KafkaProducer<String, String> producer() {
+    return new KafkaProducer<>(Map.of("bootstrap.servers", TestStack.get().kafkaBootstrap()), new StringSerializer(),
+      new StringSerializer());
+  }
+
+  /** Collects the event ids of every reward {@code stream} offers into {@code received}; returns the subscription. */
+  private static Subscription subscribeAll(RewardStream stream, List<String> received) {
+    Subscription[] subscription = new Subscription[1];
     stream.subscribe(new Subscriber<>() {
       @Override
       public void onSubscribe(Subscription s) {
+        subscription[0] = s;
         s.request(Long.MAX_VALUE);
       }
 
@@ -184,6 +173,7 @@ class RewardsFeedTest {
       public void onComplete() {
       }
     });
+    return subscription[0];   // a RewardStream calls onSubscribe before subscribe returns
   }
 
   private static void send(KafkaProducer<String, String> producer, String topic, String user, String eventId,
