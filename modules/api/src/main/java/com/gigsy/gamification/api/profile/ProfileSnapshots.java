@@ -30,7 +30,10 @@ public final class ProfileSnapshots {
       key -> profiles.snapshot(userId, ProfilePart.selected(profile.getField().getFields(), env.getFragmentsByName())));
   }
 
-  /** The statement that answers a profile asked for these fields of {@code GamificationProfile}: for the benchmark, which runs it raw beside the GraphQL reads. */
+  /**
+   * The statement that answers a profile asked for these fields of {@code GamificationProfile}: for the benchmark, which
+   * runs it raw beside the GraphQL reads.
+   */
   public static String statement(Collection<String> fields) {
     return ProfileRepository.statement(ProfilePart.of(fields));
   }
