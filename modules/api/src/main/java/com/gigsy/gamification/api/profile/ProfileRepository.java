@@ -12,12 +12,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -97,8 +95,11 @@ final class ProfileRepository {
                   FROM levels WHERE NOT deleted AND min_points > t.total ORDER BY min_points LIMIT 1))
        FROM (SELECT COALESCE((SELECT total_points FROM user_totals WHERE user_id = $1), 0) AS total) t)"""));
 
-  /** The statement of each combination of parts, built when first asked for (at most 2^7). */
-  private static final Map<Set<ProfilePart>, String> STATEMENTS = new ConcurrentHashMap<>();
+  /**
+   * The statement of each combination of parts, indexed by its bits ({@link #bits}): all 128 built once, when the class
+   * loads, so a request only indexes an array.
+   */
+  private static final String[] STATEMENTS = statements();
 
   private final SqlClient client;
 
@@ -112,17 +113,33 @@ final class ProfileRepository {
 
   /** The statement that reads these parts of a profile; its one parameter is the user. One row. */
   static String statement(Set<ProfilePart> parts) {
-    return STATEMENTS.computeIfAbsent(parts.isEmpty() ? EnumSet.noneOf(ProfilePart.class) : EnumSet.copyOf(parts),
-      wanted -> {
-        // $1 is always named, so the statement takes its one parameter even when no part is read
-        StringBuilder sql = new StringBuilder("SELECT $1::text AS user_id");
-        for (ProfilePart part : ProfilePart.values()) {
-          Column column = COLUMNS.get(part);
-          sql.append(",\n  ").append(wanted.contains(part) ? column.expression().strip() : "NULL::" + column.nullType())
-            .append(" AS ").append(column.name());
-        }
-        return sql.toString();
-      });
+    return STATEMENTS[bits(parts)];
+  }
+
+  /** A combination of parts as bits, a part's bit being its ordinal. */
+  private static int bits(Set<ProfilePart> parts) {
+    int bits = 0;
+    for (ProfilePart part : parts) {
+      bits |= 1 << part.ordinal();
+    }
+    return bits;
+  }
+
+  private static String[] statements() {
+    ProfilePart[] parts = ProfilePart.values();
+    String[] statements = new String[1 << parts.length];
+    for (int bits = 0; bits < statements.length; bits++) {
+      // $1 is always named, so the statement takes its one parameter even when no part is read
+      StringBuilder sql = new StringBuilder("SELECT $1::text AS user_id");
+      for (ProfilePart part : parts) {
+        Column column = COLUMNS.get(part);
+        boolean wanted = (bits & 1 << part.ordinal()) != 0;
+        sql.append(",\n  ").append(wanted ? column.expression().strip() : "NULL::" + column.nullType())
+          .append(" AS ").append(column.name());
+      }
+      statements[bits] = sql.toString();
+    }
+    return statements;
   }
 
   /** The parts asked for of the user's profile, read together. */
