@@ -494,7 +494,9 @@ public final class BenchRun {
     progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
       n, options.users, options.rules);
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
+    BenchCpu.Sample cpuBefore = cpuSample();
     Drain run = plainRun("t", n);
+    BenchCpu.Sample cpuAfter = cpuSample();
     if (!measured) {
       progress("loaded: %,d events applied in %.1f s", n, run.last().seconds() - run.produceStart());
       return;
@@ -511,6 +513,7 @@ public final class BenchRun {
       : String.format(Locale.ROOT, "%,.0f over %.1f s", run.drainRate(), run.drainSeconds()));
     report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", run.rate()));
     engineDiagnostics("", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    reportCpu(section, "", cpuBefore, cpuAfter, n);
     verifyRun("throughput", "");
     if (options.richEvents > 0) {
       richThroughput();
@@ -528,7 +531,9 @@ public final class BenchRun {
     progress("throughput, rich rules: producing %,d events with attributes over %,d users (%d rules: conditions, points from an "
       + "attribute, window, caps, milestones, streaks, plain) ...", n, options.users, rich.rules(0, 0).size());
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
+    BenchCpu.Sample cpuBefore = cpuSample();
     Drain run = richRun("r", n);
+    BenchCpu.Sample cpuAfter = cpuSample();
     report.info(section, "rich rules: " + fmt(n) + " events, first → last commit",
       String.format(Locale.ROOT, "%.1f s for %,d events", run.seconds(), run.counted()));
     report.info(section, "rich rules: sustained durable events/s", String.format(Locale.ROOT, "%,.0f", run.rate()));
@@ -536,6 +541,7 @@ public final class BenchRun {
       String.format(Locale.ROOT, "%.0f %%", 100 * run.rate() / ourRate));
     report.rates.add(new BenchReport.Rate("service: rich rules, committed", run.rate()));
     engineDiagnostics("rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    reportCpu(section, "rich rules: ", cpuBefore, cpuAfter, n);
     verifyRun("throughput, rich rules", "rich rules: ");
     double after = plainAgain();
     double around = (ourRate + after) / 2;
@@ -606,9 +612,12 @@ public final class BenchRun {
     service.phase("throughput, plain rules again");
     long n = options.events;
     progress("throughput, plain rules again: producing %,d events over %,d users ...", n, options.users);
+    BenchCpu.Sample cpuBefore = cpuSample();
     Drain run = plainRun("t2", n);
+    BenchCpu.Sample cpuAfter = cpuSample();
     report.info(section, "plain rules again, after the rich ones: sustained durable events/s",
       String.format(Locale.ROOT, "%,.0f (%.1f s for %,d events)", run.rate(), run.seconds(), run.counted()));
+    reportCpu(section, "plain rules again: ", cpuBefore, cpuAfter, n);
     verifyRun("throughput, plain rules again", "plain rules again: ");
     return run.rate();
   }
@@ -718,6 +727,36 @@ public final class BenchRun {
     double drainSeconds = last.seconds() - atProduceEnd.seconds();
     double drainRate = drainSeconds > 0.5 ? (base + n - atProduceEnd.committed()) / drainSeconds : Double.NaN;
     return new Drain(produceStart, produceEnd, last, rate, counted, seconds, drainRate, drainSeconds);
+  }
+
+  /**
+   * The CPU time of every process of the run so far ({@link BenchCpu}): the service, the Kafka broker, the PostgreSQL
+   * server in use and the benchmark's own JVM (its clients); null where /proc cannot be read.
+   */
+  private BenchCpu.Sample cpuSample() {
+    if (!BenchCpu.available()) {
+      return null;
+    }
+    Path data = options.ownPostgres ? stack.directory().resolve("bench-postgres").resolve("data")
+      : stack.directory().resolve("postgres").resolve("data");
+    List<BenchCpu.Tree> trees = new ArrayList<>();
+    if (service != null) {
+      trees.add(new BenchCpu.Tree("service", service.pid(), true));
+    }
+    trees.add(new BenchCpu.Tree("Kafka broker", BenchCpu.pidFile(stack.directory().resolve("kafka").resolve("broker.pid")),
+      true));
+    trees.add(new BenchCpu.Tree("PostgreSQL", BenchCpu.pidFile(data.resolve("postmaster.pid")), true));
+    trees.add(new BenchCpu.Tree("benchmark", ProcessHandle.current().pid(), false));
+    return BenchCpu.sample(trees);
+  }
+
+  /** Where a run's CPU went, per event: each process, the rest of the machine, the machine (µs of CPU per event). */
+  private void reportCpu(String section, String which, BenchCpu.Sample before, BenchCpu.Sample after, long events) {
+    if (before == null || after == null) {
+      return;
+    }
+    report.info(section, which + "CPU per event, µs (each process with its children; the rest of the machine; the machine in all)",
+      BenchCpu.perEvent(before, after, events));
   }
 
   private static final String[] ENGINE_METRICS = {"gamification_engine_batch_seconds_count",
@@ -1044,16 +1083,22 @@ public final class BenchRun {
     String section = "raw limit";
     progress("raw (a): %,d events straight into PostgreSQL, %,d per transaction: inbox + points log + totals ...", n, options.rawBatch);
     BenchDirect.Db a = direct.freshDatabase("bench-raw-a");
+    BenchCpu.Sample cpuBeforeA = cpuSample();
     BenchDirect.Run runA = direct.raw(a, "t", n, options.rawBatch, false);
+    BenchCpu.Sample cpuAfterA = cpuSample();
     rawDb = a.pool();
     report.info(section, "(a) inbox + log + totals, " + fmt(options.rawBatch) + " events/transaction, events/s",
       String.format(Locale.ROOT, "%,.0f (%,d rows in %.1f s)", runA.perSecond(), runA.rows(), runA.seconds()));
+    reportCpu(section, "(a) ", cpuBeforeA, cpuAfterA, n);
     verifyDirect(section + " (a)", a.pool(), n);
     progress("raw (b): the same events, every row the engine writes (also daily totals, badges, titles, reward outbox) ...");
     BenchDirect.Db b = direct.freshDatabase("bench-raw-b");
+    BenchCpu.Sample cpuBeforeB = cpuSample();
     BenchDirect.Run runB = direct.raw(b, "t", n, options.rawBatch, true);
+    BenchCpu.Sample cpuAfterB = cpuSample();
     report.info(section, "(b) every row the engine writes, events/s",
       String.format(Locale.ROOT, "%,.0f (%,d rows in %.1f s)", runB.perSecond(), runB.rows(), runB.seconds()));
+    reportCpu(section, "(b) ", cpuBeforeB, cpuAfterB, n);
     verifyDirect(section + " (b)", b.pool(), n);
     report.rates.add(new BenchReport.Rate("raw (a): inbox + log + totals", runA.perSecond()));
     report.rates.add(new BenchReport.Rate("raw (b): every row the engine writes", runB.perSecond()));
