@@ -5,8 +5,11 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 
+import org.apache.kafka.common.KafkaException;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one way a module opens a Kafka client, so that every client of the service connects alike: the
@@ -51,16 +54,35 @@ public final class KafkaClients {
     consumer.put("enable.auto.commit", "false");
     consumer.put("isolation.level", "read_committed");
     consumer.putAll(own);
-    return KafkaConsumer.create(vertx, properties(config, clientId, consumer), keys, values);
+    return created(config, clientId, () -> KafkaConsumer.create(vertx, properties(config, clientId, consumer), keys, values));
   }
 
   public static <K, V> KafkaProducer<K, V> producer(Vertx vertx, GamificationConfig config, String clientId, Class<K> keys,
                                                     Class<V> values, Map<String, String> own) {
-    return KafkaProducer.create(vertx, producerProperties(config, clientId, own), keys, values);
+    return created(config, clientId, () -> KafkaProducer.create(vertx, producerProperties(config, clientId, own), keys, values));
   }
 
   /** Blocking (it resolves the bootstrap servers): call it from a worker. */
   public static KafkaAdminClient admin(Vertx vertx, GamificationConfig config, String clientId, Map<String, String> own) {
-    return KafkaAdminClient.create(vertx, properties(config, clientId, own));
+    return created(config, clientId, () -> KafkaAdminClient.create(vertx, properties(config, clientId, own)));
+  }
+
+  /**
+   * A client Kafka constructs, or an error that says which client and why: Kafka's own says only "Failed to construct
+   * kafka producer", its cause (a setting out of range, often one passed through) further down the chain.
+   */
+  private static <T> T created(GamificationConfig config, String clientId, Supplier<T> client) {
+    try {
+      return client.get();
+    } catch (KafkaException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new IllegalStateException("Kafka client " + clientId + " could not be created: " + cause.getMessage()
+        + (config.kafkaProperties().isEmpty() ? ""
+          : " (settings passed through GAMIFICATION_KAFKA_*: " + String.join(", ", config.kafkaProperties().keySet()) + ")"),
+        e);
+    }
   }
 }
