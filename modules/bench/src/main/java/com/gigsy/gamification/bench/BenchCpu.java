@@ -78,16 +78,6 @@ final class BenchCpu {
     return text + String.format(Locale.ROOT, "; machine %.0f", 1e6 * machine / events);
   }
 
-  /** The pid a pid file (PostgreSQL's {@code postmaster.pid}, the broker's {@code broker.pid}) names on its first line; -1 if none. */
-  static long pidFile(Path file) {
-    try {
-      String first = Files.readAllLines(file).get(0).trim();
-      return Long.parseLong(first);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
   /**
    * Parses a {@code /proc/<pid>/stat} line. The command, in parentheses, may hold spaces and parentheses, so the
    * fields are counted from the last closing one: then state, ppid, ..., utime (14th field), stime, cutime, cstime.

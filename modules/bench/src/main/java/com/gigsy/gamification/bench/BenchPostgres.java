@@ -20,9 +20,11 @@ import java.util.UUID;
 final class BenchPostgres implements AutoCloseable {
 
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+  private final Path dataDirectory;
 
-  private BenchPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+  private BenchPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
     this.server = server;
+    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -33,10 +35,11 @@ final class BenchPostgres implements AutoCloseable {
                              Map<String, String> settings) throws IOException {
     Files.createDirectories(directory);
     Path log = directory.resolve("postgres.log");
+    Path data = directory.resolve("data");
     System.setProperty("ot.epg.working-dir", binaries.toAbsolutePath().toString());
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
       .setOverrideWorkingDirectory(binaries.toFile())
-      .setDataDirectory(directory.resolve("data"))
+      .setDataDirectory(data)
       .setCleanDataDirectory(true)
       .setRegisterShutdownHook(true)
       .setPort(Ports.free())
@@ -48,7 +51,7 @@ final class BenchPostgres implements AutoCloseable {
       .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
     settings.forEach(builder::setServerConfig);
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = builder.start();
-    return new BenchPostgres(server);
+    return new BenchPostgres(server, data);
   }
 
   /** A new empty database; its URL (the superuser, trusted on loopback: a throw-away cluster). */
@@ -61,6 +64,11 @@ final class BenchPostgres implements AutoCloseable {
       throw new IllegalStateException("could not create a database on the benchmark's PostgreSQL", e);
     }
     return "postgresql://postgres@127.0.0.1:" + server.getPort() + "/" + name;
+  }
+
+  /** The cluster's data directory (its {@code postmaster.pid} names the server). */
+  Path dataDirectory() {
+    return dataDirectory;
   }
 
   String url() {

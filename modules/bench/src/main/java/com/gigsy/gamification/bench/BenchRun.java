@@ -5,6 +5,7 @@ import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.embedded.LeftoverProcess;
 import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.RuleOracle;
 import com.gigsy.gamification.testing.TestTokens;
@@ -737,17 +738,24 @@ public final class BenchRun {
     if (!BenchCpu.available()) {
       return null;
     }
-    Path data = options.ownPostgres ? stack.directory().resolve("bench-postgres").resolve("data")
-      : stack.directory().resolve("postgres").resolve("data");
+    Path data = options.ownPostgres ? postgres.dataDirectory() : stack.directory().resolve("postgres").resolve("data");
     List<BenchCpu.Tree> trees = new ArrayList<>();
     if (service != null) {
       trees.add(new BenchCpu.Tree("service", service.pid(), true));
     }
-    trees.add(new BenchCpu.Tree("Kafka broker", BenchCpu.pidFile(stack.directory().resolve("kafka").resolve("broker.pid")),
-      true));
-    trees.add(new BenchCpu.Tree("PostgreSQL", BenchCpu.pidFile(data.resolve("postmaster.pid")), true));
+    trees.add(new BenchCpu.Tree("Kafka broker", pidIn(stack.kafka().directory().resolve("broker.pid")), true));
+    trees.add(new BenchCpu.Tree("PostgreSQL", pidIn(data.resolve("postmaster.pid")), true));
     trees.add(new BenchCpu.Tree("benchmark", ProcessHandle.current().pid(), false));
     return BenchCpu.sample(trees);
+  }
+
+  /** The pid a server's pid file names; -1 (no process) when there is none. */
+  private static long pidIn(Path pidFile) {
+    try {
+      return LeftoverProcess.pidFrom(pidFile).orElse(-1L);
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** Where a run's CPU went, per event: each process, the rest of the machine, the machine (µs of CPU per event). */
