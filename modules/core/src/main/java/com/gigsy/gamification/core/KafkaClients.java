@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  */
 public final class KafkaClients {
 
+  private static final String DELIVERY_TIMEOUT = "delivery.timeout.ms";
+  /** Kafka's defaults (producer), for a client that does not set them. */
+  private static final long KAFKA_DEFAULT_LINGER_MS = 5;
+  private static final long KAFKA_DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
   private KafkaClients() {
   }
 
@@ -38,13 +43,37 @@ public final class KafkaClients {
     return properties;
   }
 
-  /** The properties of a producer: {@link #properties} with {@code acks=all} and idempotence first. */
+  /**
+   * The properties of a producer: {@link #properties} with {@code acks=all} and idempotence first. A delivery timeout
+   * of the producer's own is raised to what the final {@code linger.ms} and {@code request.timeout.ms} need (Kafka
+   * refuses a producer whose delivery timeout is shorter than their sum), so that a linger or request timeout passed
+   * through does not stop a client from starting; one passed through is left as given.
+   */
   public static Map<String, String> producerProperties(GamificationConfig config, String clientId, Map<String, String> own) {
     Map<String, String> producer = new HashMap<>();
     producer.put("acks", "all");
     producer.put("enable.idempotence", "true");
     producer.putAll(own);
-    return properties(config, clientId, producer);
+    Map<String, String> properties = properties(config, clientId, producer);
+    String delivery = properties.get(DELIVERY_TIMEOUT);
+    if (delivery != null && !config.kafkaProperties().containsKey(DELIVERY_TIMEOUT)) {
+      long needed = milliseconds(properties, "linger.ms", KAFKA_DEFAULT_LINGER_MS)
+        + milliseconds(properties, "request.timeout.ms", KAFKA_DEFAULT_REQUEST_TIMEOUT_MS);
+      if (milliseconds(properties, DELIVERY_TIMEOUT, needed) < needed) {
+        properties.put(DELIVERY_TIMEOUT, Long.toString(needed));
+      }
+    }
+    return properties;
+  }
+
+  /** A duration property, or {@code otherwise} when absent or not a number (Kafka then refuses it with its reason). */
+  private static long milliseconds(Map<String, String> properties, String name, long otherwise) {
+    String value = properties.get(name);
+    try {
+      return value == null ? otherwise : Math.max(0, Long.parseLong(value.trim()));
+    } catch (NumberFormatException notANumber) {
+      return otherwise;
+    }
   }
 
   /** A consumer with no auto-commit, reading committed records only; offsets are committed after effects are durable. */
