@@ -6,7 +6,8 @@
 --      holds to that rule alone (backfill_applied takes each once)
 -- Returns one row per event applied now (new to the inbox, or new to the rule's backfill), with the number of
 -- rewards it granted; an event id absent from the result was seen before, or is an erased user's (V12). Unique keys
--- make every insert idempotent.
+-- make every insert idempotent. Each reward row takes its number from gamification_reward_seq here, in the order it is
+-- inserted, and its reward id is made from that number and one random prefix per batch (V14), not drawn per row.
 -- The caller holds the advisory lock of every user of the batch (lock-users.sql, earlier in the same transaction),
 -- so the counters and totals read here (caps, milestones, streaks, levels) are the latest committed ones: no other
 -- transaction changes them for these users until this one ends. Within the batch, events count in partition order
@@ -232,12 +233,24 @@ fires AS (
   SELECT ord, event_id, user_id, related_entity_id, 'once', occurred_at, created_by, rule_id, points, badge_id, title_id
   FROM streak_fires
 ),
+ids AS (
+  -- one random prefix for the reward ids of the batch; each id ends with its row's number (V14)
+  SELECT gamification_reward_id_prefix() AS prefix
+),
+points_numbered AS (
+  -- the entries' numbers (ids) in partition order: nextval runs after the sort (a volatile output of an ordered query)
+  SELECT nextval('gamification_reward_seq') AS id, f.*
+  FROM fires f WHERE f.points IS NOT NULL
+  ORDER BY f.ord, f.rule_id
+),
 granted_points AS (
-  INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by,
-                          reward_id)
-  SELECT user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by, gen_random_uuid()
-  FROM fires WHERE points IS NOT NULL
-  ORDER BY ord, rule_id
+  INSERT INTO points_log (id, user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at,
+                          created_by, reward_id)
+  OVERRIDING SYSTEM VALUE
+  SELECT n.id, n.user_id, n.points, n.rule_id, n.event_id, n.related_entity_id, n.dedupe_key, n.occurred_at,
+         n.created_by, gamification_reward_id(i.prefix, n.id)
+  FROM points_numbered n CROSS JOIN ids i
+  ORDER BY n.id
   ON CONFLICT ON CONSTRAINT points_once_per_user_rule_key DO NOTHING
   RETURNING user_id, points, rule_id, event_id, related_entity_id, occurred_at, created_at, reward_id, kind
 ),
@@ -279,15 +292,22 @@ reversal_walk (user_id, step, takeback, taken, reversed) AS (
                 ELSE greatest(0, least(s.granted, s.total_before - w.taken)) END AS takeback
   ) t
 ),
-reversed_points AS (
-  INSERT INTO points_log (user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at, created_by,
-                          kind, reward_id)
-  SELECT s.user_id, -w.takeback::integer, s.reverses, s.event_id, s.related_entity_id,
-         'reversal:entity:' || s.related_entity_id, s.occurred_at, s.created_by, 'REVERSAL', gen_random_uuid()
+reversals_numbered AS (
+  SELECT nextval('gamification_reward_seq') AS id, s.*, w.takeback
   FROM reversal_steps s
   JOIN reversal_walk w ON w.user_id = s.user_id AND w.step = s.step
   WHERE w.takeback > 0
   ORDER BY s.ord
+),
+reversed_points AS (
+  INSERT INTO points_log (id, user_id, points, rule_id, event_id, related_entity_id, dedupe_key, occurred_at,
+                          created_by, kind, reward_id)
+  OVERRIDING SYSTEM VALUE
+  SELECT n.id, n.user_id, -n.takeback::integer, n.reverses, n.event_id, n.related_entity_id,
+         'reversal:entity:' || n.related_entity_id, n.occurred_at, n.created_by, 'REVERSAL',
+         gamification_reward_id(i.prefix, n.id)
+  FROM reversals_numbered n CROSS JOIN ids i
+  ORDER BY n.id
   ON CONFLICT ON CONSTRAINT points_once_per_user_rule_key DO NOTHING
   RETURNING user_id, points, rule_id, event_id, related_entity_id, occurred_at, created_at, reward_id, kind
 ),
@@ -313,9 +333,14 @@ reached AS (
   WHERE NOT EXISTS (SELECT 1 FROM user_levels u WHERE u.user_id = r.user_id AND u.level_id = l.id)
   ORDER BY r.user_id, l.id, r.ord
 ),
+levels_numbered AS (
+  SELECT nextval('gamification_reward_seq') AS seq, r.* FROM reached r ORDER BY r.user_id, r.level_id
+),
 new_levels AS (
-  INSERT INTO user_levels (user_id, level_id, event_id)
-  SELECT user_id, level_id, event_id FROM reached ORDER BY user_id, level_id
+  INSERT INTO user_levels (user_id, level_id, event_id, seq, reward_id)
+  SELECT n.user_id, n.level_id, n.event_id, n.seq, gamification_reward_id(i.prefix, n.seq)
+  FROM levels_numbered n CROSS JOIN ids i
+  ORDER BY n.seq
   ON CONFLICT (user_id, level_id) DO NOTHING
   RETURNING user_id, level_id, event_id, reached_at, reward_id
 ),
@@ -326,19 +351,37 @@ awards AS (
   SELECT r.ord, r.user_id, gamification_built_in_rule('LEVEL'), r.event_id, 'system', r.badge_id, r.title_id, r.level_id
   FROM reached r JOIN new_levels n ON n.user_id = r.user_id AND n.level_id = r.level_id
 ),
+badges_numbered AS (
+  -- each badge at its first award of the batch, unless the user holds it already: only new ones take a number
+  SELECT nextval('gamification_reward_seq') AS seq, a.*
+  FROM (SELECT DISTINCT ON (user_id, badge_id) user_id, badge_id, rule_id, event_id, created_by, level_id
+        FROM awards WHERE badge_id IS NOT NULL
+        ORDER BY user_id, badge_id, ord, rule_id) a
+  WHERE NOT EXISTS (SELECT 1 FROM user_badges h WHERE h.user_id = a.user_id AND h.badge_id = a.badge_id)
+),
 granted_badges AS (
-  INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by, level_id)
-  SELECT DISTINCT ON (user_id, badge_id) user_id, badge_id, rule_id, event_id, created_by, level_id
-  FROM awards WHERE badge_id IS NOT NULL
-  ORDER BY user_id, badge_id, ord, rule_id
+  INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by, level_id, seq, reward_id)
+  SELECT n.user_id, n.badge_id, n.rule_id, n.event_id, n.created_by, n.level_id, n.seq,
+         gamification_reward_id(i.prefix, n.seq)
+  FROM badges_numbered n CROSS JOIN ids i
+  ORDER BY n.seq
   ON CONFLICT (user_id, badge_id) DO NOTHING
   RETURNING user_id, badge_id, rule_id, event_id, awarded_at, reward_id
 ),
+titles_numbered AS (
+  -- each title at its first award of the batch, unless the user holds it already: only new ones take a number
+  SELECT nextval('gamification_reward_seq') AS seq, a.*
+  FROM (SELECT DISTINCT ON (user_id, title_id) user_id, title_id, rule_id, event_id, created_by, level_id
+        FROM awards WHERE title_id IS NOT NULL
+        ORDER BY user_id, title_id, ord, rule_id) a
+  WHERE NOT EXISTS (SELECT 1 FROM user_titles h WHERE h.user_id = a.user_id AND h.title_id = a.title_id)
+),
 granted_titles AS (
-  INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by, level_id)
-  SELECT DISTINCT ON (user_id, title_id) user_id, title_id, rule_id, event_id, created_by, level_id
-  FROM awards WHERE title_id IS NOT NULL
-  ORDER BY user_id, title_id, ord, rule_id
+  INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by, level_id, seq, reward_id)
+  SELECT n.user_id, n.title_id, n.rule_id, n.event_id, n.created_by, n.level_id, n.seq,
+         gamification_reward_id(i.prefix, n.seq)
+  FROM titles_numbered n CROSS JOIN ids i
+  ORDER BY n.seq
   ON CONFLICT (user_id, title_id) DO NOTHING
   RETURNING user_id, title_id, rule_id, event_id, awarded_at, reward_id
 ),

@@ -138,10 +138,64 @@ class EngineOracleTest {
       assertThat(ids("SELECT level_id FROM user_levels WHERE user_id = $1", user)).as("levels of %s", user)
         .isEqualTo(oracle.levels(user));
     }
+    assertRewardIdsCarryTheirNumbers(users);
     assertThat(oracle.points()).as("the workload grants points at all").isPositive();
     assertThat(oracle.grants()).as("the workload reverses points and reaches levels")
       .anyMatch(grant -> grant.points() != null && grant.points() < 0)
       .anyMatch(grant -> grant.type().equals("LEVEL"));
+  }
+
+  @ParameterizedTest(name = "{0} events")
+  @ValueSource(ints = {1, 40})
+  @DisplayName("a batch's points entries are numbered in partition order, and their reward ids carry the numbers")
+  void numbersFollowThePartitionOrder(int size) {
+    String name = "ordered.t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    RuleOracle oracle = new RuleOracle();
+    oracle.install(SERVICE.db(), Rule.plain(name, 2, null, null), "first rule");
+    oracle.install(SERVICE.db(), Rule.plain(name, 3, null, null), "second rule");
+    List<String> users = List.of(name + "-z", name + "-a", name + "-m");
+    List<GamificationEvent> events = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      // ids and users out of their sort order: the numbers must follow the batch, not a key
+      events.add(new GamificationEvent(name + "-" + (size - i) + "-" + UUID.randomUUID(), name, users.get(i % users.size()),
+        null, START.plus(Duration.ofMinutes(size - i)), "test", null));
+    }
+    Await.result(SERVICE.vertx().eventBus().<ApplyResult>request(Addresses.EVENTS_APPLY, new ApplyBatch(events)));
+
+    List<String> logged = new ArrayList<>();
+    Await.result(SERVICE.db().preparedQuery("SELECT event_id FROM points_log WHERE user_id = ANY($1) ORDER BY id")
+      .execute(Tuple.of(users.toArray(String[]::new)))).forEach(row -> logged.add(row.getString(0)));
+    List<String> expected = new ArrayList<>();
+    events.forEach(event -> {
+      expected.add(event.eventId());
+      expected.add(event.eventId());
+    });
+    assertThat(logged).as("event ids of the log, by number").containsExactlyElementsOf(expected);
+    assertRewardIdsCarryTheirNumbers(users);
+  }
+
+  /**
+   * Every reward of the users, of every table, has an id of its own, made by the engine (V14): an RFC 9562 version-8
+   * UUID whose last 62 bits are the row's number from gamification_reward_seq.
+   */
+  private static void assertRewardIdsCarryTheirNumbers(List<String> users) {
+    Map<UUID, Long> numbers = new HashMap<>();
+    List<UUID> all = new ArrayList<>();
+    Await.result(SERVICE.db().preparedQuery("""
+        SELECT reward_id, id FROM points_log WHERE user_id = ANY($1)
+        UNION ALL SELECT reward_id, seq FROM user_badges WHERE user_id = ANY($1)
+        UNION ALL SELECT reward_id, seq FROM user_titles WHERE user_id = ANY($1)
+        UNION ALL SELECT reward_id, seq FROM user_levels WHERE user_id = ANY($1)""")
+      .execute(Tuple.of(users.toArray(String[]::new)))).forEach(row -> {
+        all.add(row.getUUID(0));
+        numbers.put(row.getUUID(0), row.getLong(1));
+      });
+    assertThat(all).as("reward ids").isNotEmpty().doesNotHaveDuplicates();
+    numbers.forEach((reward, number) -> {
+      assertThat(reward.version()).as("version of %s", reward).isEqualTo(8);
+      assertThat(reward.variant()).as("variant of %s", reward).isEqualTo(2);
+      assertThat(reward.getLeastSignificantBits() & ((1L << 62) - 1)).as("number inside %s", reward).isEqualTo(number);
+    });
   }
 
   /** The levels of every run (levels are global: installed once, with the first run's badge and title). */
