@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -131,6 +132,10 @@ class EngineOracleTest {
 
     for (String user : users) {
       assertThat(total(user)).as("points of %s", user).isEqualTo(oracle.totalPoints(user));
+      assertThat(perDay("SELECT day, total_points FROM user_daily_totals WHERE user_id = $1", user))
+        .as("daily totals of %s, against the log", user)
+        .isEqualTo(perDay("SELECT gamification_period_start('DAY', occurred_at), sum(points)::bigint FROM points_log "
+          + "WHERE user_id = $1 GROUP BY 1", user));
       assertThat(ids("SELECT badge_id FROM user_badges WHERE user_id = $1", user)).as("badges of %s", user)
         .isEqualTo(oracle.badges(user));
       assertThat(ids("SELECT title_id FROM user_titles WHERE user_id = $1", user)).as("titles of %s", user)
@@ -221,6 +226,13 @@ class EngineOracleTest {
     Row row = Await.result(SERVICE.db().preparedQuery("SELECT coalesce(sum(points), 0)::bigint FROM points_log WHERE user_id = $1")
       .execute(Tuple.of(user))).iterator().next();
     return row.getLong(0);
+  }
+
+  private static Map<LocalDate, Long> perDay(String sql, String user) {
+    Map<LocalDate, Long> days = new HashMap<>();
+    Await.result(SERVICE.db().preparedQuery(sql).execute(Tuple.of(user)))
+      .forEach(row -> days.put(row.getLocalDate(0), row.getLong(1)));
+    return days;
   }
 
   private static Set<Long> ids(String sql, String user) {
