@@ -55,8 +55,7 @@ public final class KafkaClients {
     producer.put("enable.idempotence", "true");
     producer.putAll(own);
     Map<String, String> properties = properties(config, clientId, producer);
-    String delivery = properties.get(DELIVERY_TIMEOUT);
-    if (delivery != null && !config.kafkaProperties().containsKey(DELIVERY_TIMEOUT)) {
+    if (properties.containsKey(DELIVERY_TIMEOUT) && !config.kafkaProperties().containsKey(DELIVERY_TIMEOUT)) {
       long needed = milliseconds(properties, "linger.ms", KAFKA_DEFAULT_LINGER_MS)
         + milliseconds(properties, "request.timeout.ms", KAFKA_DEFAULT_REQUEST_TIMEOUT_MS);
       if (milliseconds(properties, DELIVERY_TIMEOUT, needed) < needed) {
