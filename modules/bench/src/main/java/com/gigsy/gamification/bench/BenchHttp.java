@@ -70,8 +70,6 @@ final class BenchHttp implements AutoCloseable {
   /** One per simulated caller, taken in turn: a caller's own rate limit must not cap the whole load. */
   private final String[] authorizations;
   private int nextCaller;
-  private int watching;
-  private int maxWatching;
 
   BenchHttp(Vertx vertx, int port, String bearer, int connections) {
     this(vertx, port, List.of(bearer), connections);
@@ -223,55 +221,6 @@ final class BenchHttp implements AutoCloseable {
   private static boolean hasErrors(Buffer body) {
     // "errors" is a top-level key only on failure; the data of these queries never contains the word
     return body.toString().contains("\"errors\"");
-  }
-
-  /**
-   * Polls until {@code visible} holds for the data of {@code query}, every {@code periodMillis} (or every n ms
-   * while n > periodMillis probes are out); the future completes with System.nanoTime() of that answer.
-   */
-  Future<Long> awaitVisible(String query, JsonObject variables, java.util.function.Predicate<JsonObject> visible,
-                            long periodMillis, long deadlineNanos) {
-    Promise<Long> promise = Promise.promise();
-    Buffer body = body(query, variables);
-    context.runOnContext(v -> {
-      maxWatching = Math.max(maxWatching, ++watching);
-      poll(body, visible, periodMillis, deadlineNanos, promise);
-    });
-    return promise.future().onComplete(r -> watching--);
-  }
-
-  private void poll(Buffer body, java.util.function.Predicate<JsonObject> visible, long periodMillis, long deadline,
-                    Promise<Long> promise) {
-    long sent = System.nanoTime();
-    post(body).onComplete(result -> {
-      long now = System.nanoTime();
-      if (result.failed()) {
-        promise.fail(result.cause());
-        return;
-      }
-      JsonObject response = new JsonObject(result.result());
-      if (response.getJsonArray("errors") != null) {
-        promise.fail("GraphQL errors: " + response.getJsonArray("errors").encode());
-      } else if (visible.test(response.getJsonObject("data"))) {
-        promise.complete(now);
-      } else if (now > deadline) {
-        promise.fail("not visible before the deadline");
-      } else {
-        // every periodMillis while few probes are out; with many out (visibility already slow), all of them
-        // together poll about 1,000 times a second, so the watching does not become the load it measures
-        long wait = Math.max(periodMillis, watching) - (now - sent) / 1_000_000;
-        if (wait < 1) {
-          poll(body, visible, periodMillis, deadline, promise);
-        } else {
-          vertx.setTimer(wait, t -> poll(body, visible, periodMillis, deadline, promise));
-        }
-      }
-    });
-  }
-
-  /** The most probes polled at once by {@link #awaitVisible} (read after they completed). */
-  int maxWatching() {
-    return maxWatching;
   }
 
   static long percentile(long[] sorted, double p) {

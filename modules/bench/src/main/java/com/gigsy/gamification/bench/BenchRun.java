@@ -62,7 +62,8 @@ public final class BenchRun {
     + "to the full run";
   private static final String LEADERBOARD = "{ leaderboard(limit: 100) { computedAt entries { rank userId totalPoints } } }";
   private static final String RANK = "query($u: ID!) { gamificationProfile(userId: $u) { rank } }";
-  private static final String POINTS = "query($u: ID!) { gamificationProfile(userId: $u) { totalPoints } }";
+  /** How often the freshness section asks for every probe out (one round of requests, whatever their number). */
+  private static final long PROBE_PERIOD_MS = 5;
 
   /** The command line. */
   static final class Options {
@@ -816,23 +817,31 @@ public final class BenchRun {
   /**
    * VACUUM (ANALYZE) of the service's database before the read tests: the idle reads measure a settled database,
    * not autovacuum catching up with the millions of rows written just before (the first read test ran 2-3 times
-   * slower than the same read right after it).
+   * slower than the same read right after it). Before the freshness stream, a CHECKPOINT as well: the stream measures
+   * 1,000 events/s, not the writeback of the gigabytes the sections before it wrote, which otherwise fell inside its
+   * 30 s (commits of a few events waited 100-370 ms for the WAL's fsync behind it, and autovacuum of the same tables
+   * ran meanwhile; a steady stream's own checkpoints stay in).
    */
-  private void settle() {
-    Pool vacuum = PgPools.create(vertx, stack.config().with(Setting.PG_URL, serviceUrl), "bench-vacuum", 1,
+  private void settle(String section, boolean checkpoint) {
+    Pool admin = PgPools.create(vertx, stack.config().with(Setting.PG_URL, serviceUrl), "bench-vacuum", 1,
       Map.of(PgPools.STATEMENT_TIMEOUT, "0"));
     try {
       long started = System.nanoTime();
-      BenchDirect.slow(vacuum.query("VACUUM (ANALYZE)").execute());
-      report.info("reads", "VACUUM (ANALYZE) of the service's database before the read tests",
+      BenchDirect.slow(admin.query("VACUUM (ANALYZE)").execute());
+      String what = "VACUUM (ANALYZE)";
+      if (checkpoint) {
+        BenchDirect.slow(admin.query("CHECKPOINT").execute());
+        what += " and CHECKPOINT";
+      }
+      report.info(section, what + " of the service's database before the " + (checkpoint ? "stream" : "read tests"),
         String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
     } finally {
-      BenchDirect.slow(vacuum.close());
+      BenchDirect.slow(admin.close());
     }
   }
 
   private void recompute() {
-    settle();
+    settle("reads", false);
     BenchHttp admin = new BenchHttp(vertx, service.port(), TestTokens.admin(), 1);
     try {
       long started = System.nanoTime();
@@ -989,7 +998,10 @@ public final class BenchRun {
     int rate = options.freshnessRate;
     double duration = options.freshnessSeconds;
     int probeRate = options.probesPerSecond;
-    progress("freshness: %,d events/s for %.0f s, %d probes/s watched through gamificationProfile every 2 ms ...", rate, duration, probeRate);
+    settle("freshness", true);
+    progress("freshness: %,d events/s for %.0f s, %d probes/s watched through gamificationProfile, all of them every %d ms ...",
+      rate, duration, probeRate, PROBE_PERIOD_MS);
+    BenchProbes watcher = new BenchProbes(vertx, http, PROBE_PERIOD_MS);
     long base = kafka.committed();
     long background = 0;
     int probes = 0;
@@ -1024,8 +1036,7 @@ public final class BenchRun {
         points += workload.points(event);
         long t0 = System.nanoTime();
         kafka.sendNow(workload, event, true);
-        visible.add(http.awaitVisible(POINTS, new JsonObject().put("u", user),
-          data -> data.getJsonObject("gamificationProfile").getLong("totalPoints") > 0, 2, t0 + 30_000_000_000L));
+        visible.add(watcher.awaitPoints(user, t0 + 30_000_000_000L));
         sentAt.add(t0);
         counted.add(t0 >= warmUp);
         probes++;
@@ -1061,7 +1072,9 @@ public final class BenchRun {
     report.atMost(section, "produced → visible in gamificationProfile p99 ms", p99, "%.1f", 100, "100 ms");
     report.info(section, "produced → visible p50 ms", String.format(Locale.ROOT, "%.1f (max %.1f; %d probes after a 2 s warm-up)",
       p50, sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, sorted.length));
-    report.info(section, "probes polled at once, at most", http.maxWatching() + " (each polls every 2 ms, or every n ms while n > 2 are out)");
+    report.info(section, "probes watched", String.format(Locale.ROOT, "at most %d out at once; %,d requests (%,.0f/s): one round every %d ms"
+      + " asks for every probe out not asked for yet, %d per request", watcher.maxOut(), watcher.requests(), watcher.requests() / actualSeconds,
+      PROBE_PERIOD_MS, BenchProbes.PER_REQUEST));
     report.check(section, "every probe became visible", failures == 0, failures == 0 ? probes + " probes" : failures + " not visible: " + firstFailure);
     report.latencies.add(new BenchReport.Latency("freshness: produced → visible in profile", p50, p99, 100));
     // the section's own records: the inbox also holds what went in without Kafka (the backfill section's events)
