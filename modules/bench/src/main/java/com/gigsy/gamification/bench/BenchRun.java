@@ -999,7 +999,7 @@ public final class BenchRun {
     double duration = options.freshnessSeconds;
     int probeRate = options.probesPerSecond;
     settle("freshness", true);
-    progress("freshness: %,d events/s for %.0f s, %d probes/s watched through gamificationProfile, all of them every %d ms ...",
+    progress("freshness: %,d events/s for %.0f s, %d probes/s watched through gamificationProfile, every probe out asked for every %d ms ...",
       rate, duration, probeRate, PROBE_PERIOD_MS);
     BenchProbes watcher = new BenchProbes(vertx, http, PROBE_PERIOD_MS);
     long base = kafka.committed();
