@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -108,17 +109,24 @@ final class BenchHttp implements AutoCloseable {
         : Future.failedFuture("HTTP " + response.statusCode() + ": " + buffer)));
   }
 
+  /** One POST /graphql and the answer's {@code data}; fails on a status other than 200 or on GraphQL errors. */
+  Future<JsonObject> postData(Buffer body) {
+    return post(body).compose(buffer -> {
+      JsonObject response = new JsonObject(buffer);
+      return response.getJsonArray("errors") != null
+        ? Future.failedFuture("GraphQL errors: " + response.getJsonArray("errors").encode())
+        : Future.succeededFuture(response.getJsonObject("data"));
+    });
+  }
+
   /** The {@code data} of one request; blocking, from a benchmark thread. */
   JsonObject data(String query, JsonObject variables) {
-    Promise<Buffer> promise = Promise.promise();
-    context.runOnContext(v -> post(body(query, variables)).onComplete(promise));
+    Promise<JsonObject> promise = Promise.promise();
+    context.runOnContext(v -> postData(body(query, variables)).onComplete(promise));
     try {
-      JsonObject response = new JsonObject(promise.future().toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.MINUTES));
-      if (response.getJsonArray("errors") != null) {
-        throw new IllegalStateException("GraphQL errors: " + response.getJsonArray("errors").encode());
-      }
-      return response.getJsonObject("data");
+      return promise.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("GraphQL request failed: " + e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
       throw new IllegalStateException("GraphQL request failed: " + e.getMessage(), e);
     }

@@ -110,22 +110,16 @@ final class BenchProbes {
       variables.put("u" + i, probes.get(i).user);
     }
     requests++;
-    http.post(BenchHttp.body("query(" + declared + ") {" + fields + " }", variables)).onComplete(result -> {
+    http.postData(BenchHttp.body("query(" + declared + ") {" + fields + " }", variables)).onComplete(result -> {
       long now = System.nanoTime();
       probes.forEach(probe -> probe.asked = false);
       if (result.failed()) {
         probes.forEach(probe -> finish(probe, result.cause().getMessage(), now));
         return;
       }
-      JsonObject response = new JsonObject(result.result());
-      if (response.getJsonArray("errors") != null) {
-        probes.forEach(probe -> finish(probe, "GraphQL errors: " + response.getJsonArray("errors").encode(), now));
-        return;
-      }
-      JsonObject data = response.getJsonObject("data");
       for (int i = 0; i < probes.size(); i++) {
         Probe probe = probes.get(i);
-        if (data.getJsonObject("p" + i).getLong("totalPoints") > 0) {
+        if (result.result().getJsonObject("p" + i).getLong("totalPoints") > 0) {
           finish(probe, null, now);
         } else if (now > probe.deadline) {
           finish(probe, "not visible before the deadline", now);
