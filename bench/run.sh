@@ -49,7 +49,8 @@
 # and granted once); raw (the same rows
 # inserted straight into a fresh database: (a) inbox + log + totals, (b) every row the engine writes; our ratio);
 # seed (one transaction per event, and a live GROUP BY top-100 over the points log); freshness (steady stream after a
-# VACUUM (ANALYZE) and a CHECKPOINT, produced → visible in gamificationProfile, every probe out asked for every 5 ms); reads (profile, leaderboard(limit:100), rank with C clients, idle and
+# VACUUM (ANALYZE) and a CHECKPOINT, produced → visible in gamificationProfile, every probe out asked for every 5 ms;
+# the engine's batches and the CPU per event of the stream); reads (profile, leaderboard(limit:100), rank with C clients, idle and
 # while a backlog drains; idle, each read also with 8 clients (p99 target ≤ 5 ms), and its raw SQL: the statement
 # that answers it, taken from the api's classes, run through the Vert.x PostgreSQL client with C connections for
 # as long, with a row "GraphQL ÷ raw" of requests/s, target ≥ 50 %, and again with 8 connections); footprint (service RSS max and VmHWM, start-up to /health/ready 200).

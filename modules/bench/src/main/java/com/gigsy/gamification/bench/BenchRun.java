@@ -514,7 +514,7 @@ public final class BenchRun {
     report.info(section, "events/s after producing ended (drain only)", Double.isNaN(run.drainRate()) ? "n/a (drained with the producer)"
       : String.format(Locale.ROOT, "%,.0f over %.1f s", run.drainRate(), run.drainSeconds()));
     report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", run.rate()));
-    engineDiagnostics("", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    engineDiagnostics(section, "", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
     reportCpu(section, "", cpuBefore, cpuAfter, n);
     verifyRun("throughput", "");
     if (options.richEvents > 0) {
@@ -542,7 +542,7 @@ public final class BenchRun {
     report.info(section, "rich rules ÷ plain rules before them (on a database the plain run had not filled yet)",
       String.format(Locale.ROOT, "%.0f %%", 100 * run.rate() / ourRate));
     report.rates.add(new BenchReport.Rate("service: rich rules, committed", run.rate()));
-    engineDiagnostics("rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
+    engineDiagnostics(section, "rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
     reportCpu(section, "rich rules: ", cpuBefore, cpuAfter, n);
     verifyRun("throughput, rich rules", "rich rules: ");
     double after = plainAgain();
@@ -772,15 +772,16 @@ public final class BenchRun {
     "gamification_engine_batch_seconds_sum", "gamification_events_applied_total"};
 
   /** What the engine's own meters say about the run: batches, their size and time, how many overlapped. */
-  private void engineDiagnostics(String which, Map<String, Double> before, Map<String, Double> after, double wallSeconds) {
+  private void engineDiagnostics(String section, String which, Map<String, Double> before, Map<String, Double> after,
+                                 double wallSeconds) {
     double batches = after.getOrDefault(ENGINE_METRICS[0], 0.0) - before.getOrDefault(ENGINE_METRICS[0], 0.0);
     double batchSeconds = after.getOrDefault(ENGINE_METRICS[1], 0.0) - before.getOrDefault(ENGINE_METRICS[1], 0.0);
     double applied = after.getOrDefault(ENGINE_METRICS[2], 0.0) - before.getOrDefault(ENGINE_METRICS[2], 0.0);
     if (batches <= 0) {
-      report.info("throughput", which + "engine meters (/metrics)", "not available");
+      report.info(section, which + "engine meters (/metrics)", "not available");
       return;
     }
-    report.info("throughput", which + "engine meters (/metrics): batches, events per batch, ms per batch, batches in flight",
+    report.info(section, which + "engine meters (/metrics): batches, events per batch, ms per batch, batches in flight",
       String.format(Locale.ROOT, "%,.0f batches, %.0f events/batch, %.1f ms/batch transaction, %.2f in flight on average",
         batches, applied / batches, 1000 * batchSeconds / batches, batchSeconds / wallSeconds));
   }
@@ -1003,6 +1004,8 @@ public final class BenchRun {
       rate, duration, probeRate, PROBE_PERIOD_MS);
     BenchProbes watcher = new BenchProbes(vertx, http, PROBE_PERIOD_MS);
     long base = kafka.committed();
+    Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
+    BenchCpu.Sample cpuBefore = cpuSample();
     long background = 0;
     int probes = 0;
     long points = 0;
@@ -1079,6 +1082,9 @@ public final class BenchRun {
     report.latencies.add(new BenchReport.Latency("freshness: produced → visible in profile", p50, p99, 100));
     // the section's own records: the inbox also holds what went in without Kafka (the backfill section's events)
     kafka.awaitCommitted(base + background + probes, 120, null);
+    // what the stream cost, from its first event until the last one was committed (the probes' requests included)
+    engineDiagnostics(section, "", metricsBefore, service.metrics(ENGINE_METRICS), (System.nanoTime() - start) / 1e9);
+    reportCpu(section, "", cpuBefore, cpuSample(), background + probes);
   }
 
   private void footprint() {
