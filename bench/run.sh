@@ -43,7 +43,8 @@
 #                          PostgreSQL's defaults]; listed in the report's conditions
 #
 # Sections: throughput (produce as fast as possible; durable events/s from the first to the last committed offset of
-# the service's group; then the same for the rich workload, and for the plain one again; checks processed_events = N and sum(user_totals) =
+# the service's group; then the same for the rich workload, and for the plain one again; each with its CPU and WAL bytes
+# per event; checks processed_events = N and sum(user_totals) =
 # sum(points_log) = the points the workloads earn, the rich one's by the contract's oracle); backfill (N events of one
 # name stored in the inbox, a new points rule, backfillRule timed from queued to SUCCEEDED; checks every event replayed
 # and granted once); raw (the same rows

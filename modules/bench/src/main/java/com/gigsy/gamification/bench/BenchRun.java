@@ -496,9 +496,9 @@ public final class BenchRun {
     progress("%s: producing %,d events over %,d users (%d rules) ...", measured ? "throughput" : "loading data for the read sections",
       n, options.users, options.rules);
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
-    BenchCpu.Sample cpuBefore = cpuSample();
+    Cost before = cost(serviceDb);
     Drain run = plainRun("t", n);
-    BenchCpu.Sample cpuAfter = cpuSample();
+    Cost after = cost(serviceDb);
     if (!measured) {
       progress("loaded: %,d events applied in %.1f s", n, run.last().seconds() - run.produceStart());
       return;
@@ -515,7 +515,7 @@ public final class BenchRun {
       : String.format(Locale.ROOT, "%,.0f over %.1f s", run.drainRate(), run.drainSeconds()));
     report.rates.add(new BenchReport.Rate("service: Kafka → PostgreSQL, committed", run.rate()));
     engineDiagnostics(section, "", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
-    reportCpu(section, "", cpuBefore, cpuAfter, n);
+    reportCost(section, "", before, after, n);
     verifyRun("throughput", "");
     if (options.richEvents > 0) {
       richThroughput();
@@ -533,9 +533,9 @@ public final class BenchRun {
     progress("throughput, rich rules: producing %,d events with attributes over %,d users (%d rules: conditions, points from an "
       + "attribute, window, caps, milestones, streaks, plain) ...", n, options.users, rich.rules(0, 0).size());
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
-    BenchCpu.Sample cpuBefore = cpuSample();
+    Cost before = cost(serviceDb);
     Drain run = richRun("r", n);
-    BenchCpu.Sample cpuAfter = cpuSample();
+    Cost after = cost(serviceDb);
     report.info(section, "rich rules: " + fmt(n) + " events, first → last commit",
       String.format(Locale.ROOT, "%.1f s for %,d events", run.seconds(), run.counted()));
     report.info(section, "rich rules: sustained durable events/s", String.format(Locale.ROOT, "%,.0f", run.rate()));
@@ -543,10 +543,9 @@ public final class BenchRun {
       String.format(Locale.ROOT, "%.0f %%", 100 * run.rate() / ourRate));
     report.rates.add(new BenchReport.Rate("service: rich rules, committed", run.rate()));
     engineDiagnostics(section, "rich rules: ", metricsBefore, service.metrics(ENGINE_METRICS), run.last().seconds() - run.produceStart());
-    reportCpu(section, "rich rules: ", cpuBefore, cpuAfter, n);
+    reportCost(section, "rich rules: ", before, after, n);
     verifyRun("throughput, rich rules", "rich rules: ");
-    double after = plainAgain();
-    double around = (ourRate + after) / 2;
+    double around = (ourRate + plainAgain()) / 2;
     report.atLeast(section, "rich rules ÷ plain rules around them (the mean of the plain runs before and after), durable "
       + "events/s", 100 * run.rate() / around, "%.0f %%", 80, "80 %");
   }
@@ -614,12 +613,12 @@ public final class BenchRun {
     service.phase("throughput, plain rules again");
     long n = options.events;
     progress("throughput, plain rules again: producing %,d events over %,d users ...", n, options.users);
-    BenchCpu.Sample cpuBefore = cpuSample();
+    Cost before = cost(serviceDb);
     Drain run = plainRun("t2", n);
-    BenchCpu.Sample cpuAfter = cpuSample();
+    Cost after = cost(serviceDb);
     report.info(section, "plain rules again, after the rich ones: sustained durable events/s",
       String.format(Locale.ROOT, "%,.0f (%.1f s for %,d events)", run.rate(), run.seconds(), run.counted()));
-    reportCpu(section, "plain rules again: ", cpuBefore, cpuAfter, n);
+    reportCost(section, "plain rules again: ", before, after, n);
     verifyRun("throughput, plain rules again", "plain rules again: ");
     return run.rate();
   }
@@ -757,6 +756,27 @@ public final class BenchRun {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /**
+   * What a run cost, sampled before and after it: the CPU of each process ({@link #cpuSample}) and the position of
+   * PostgreSQL's write-ahead log (bytes since its start, the whole server's), read through {@code db}.
+   */
+  private record Cost(BenchCpu.Sample cpu, long walPosition) {
+  }
+
+  private Cost cost(Pool db) {
+    return new Cost(cpuSample(), BenchDirect.count(db, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"));
+  }
+
+  /**
+   * A run's CPU per event ({@link #reportCpu}) and its WAL bytes per event: what it wrote, index entries and full-page
+   * images included, a measure of write amplification that does not vary with the machine's load as the CPU does.
+   */
+  private void reportCost(String section, String which, Cost before, Cost after, long events) {
+    reportCpu(section, which, before.cpu(), after.cpu(), events);
+    report.info(section, which + "WAL written per event, bytes (the whole PostgreSQL server's)",
+      String.format(Locale.ROOT, "%,.0f", (after.walPosition() - before.walPosition()) / (double) events));
   }
 
   /** Where a run's CPU went, per event: each process, the rest of the machine, the machine (µs of CPU per event). */
@@ -1110,22 +1130,22 @@ public final class BenchRun {
     String section = "raw limit";
     progress("raw (a): %,d events straight into PostgreSQL, %,d per transaction: inbox + points log + totals ...", n, options.rawBatch);
     BenchDirect.Db a = direct.freshDatabase("bench-raw-a");
-    BenchCpu.Sample cpuBeforeA = cpuSample();
+    Cost beforeA = cost(a.pool());
     BenchDirect.Run runA = direct.raw(a, "t", n, options.rawBatch, false);
-    BenchCpu.Sample cpuAfterA = cpuSample();
+    Cost afterA = cost(a.pool());
     rawDb = a.pool();
     report.info(section, "(a) inbox + log + totals, " + fmt(options.rawBatch) + " events/transaction, events/s",
       String.format(Locale.ROOT, "%,.0f (%,d rows in %.1f s)", runA.perSecond(), runA.rows(), runA.seconds()));
-    reportCpu(section, "(a) ", cpuBeforeA, cpuAfterA, n);
+    reportCost(section, "(a) ", beforeA, afterA, n);
     verifyDirect(section + " (a)", a.pool(), n);
     progress("raw (b): the same events, every row the engine writes (also daily totals, badges, titles, reward outbox) ...");
     BenchDirect.Db b = direct.freshDatabase("bench-raw-b");
-    BenchCpu.Sample cpuBeforeB = cpuSample();
+    Cost beforeB = cost(b.pool());
     BenchDirect.Run runB = direct.raw(b, "t", n, options.rawBatch, true);
-    BenchCpu.Sample cpuAfterB = cpuSample();
+    Cost afterB = cost(b.pool());
     report.info(section, "(b) every row the engine writes, events/s",
       String.format(Locale.ROOT, "%,.0f (%,d rows in %.1f s)", runB.perSecond(), runB.rows(), runB.seconds()));
-    reportCpu(section, "(b) ", cpuBeforeB, cpuAfterB, n);
+    reportCost(section, "(b) ", beforeB, afterB, n);
     verifyDirect(section + " (b)", b.pool(), n);
     report.rates.add(new BenchReport.Rate("raw (a): inbox + log + totals", runA.perSecond()));
     report.rates.add(new BenchReport.Rate("raw (b): every row the engine writes", runB.perSecond()));
