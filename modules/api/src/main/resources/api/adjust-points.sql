@@ -1,4 +1,5 @@
--- An admin's adjustment of a user's points (CONTRACT §8), in the caller's transaction, which holds the user's lock:
+-- An admin's adjustment of a user's points (CONTRACT §8), in the caller's transaction, which holds the rules lock
+-- shared and the user's lock (UserLocks: LOG_WRITER, then LOCK_USER):
 -- $1 user id, $2 points (not 0), $3 reason, $4 the admin. Appends an ADJUSTMENT entry named by the built-in
 -- ADJUSTMENT rule, counted in every window by its time of recording; updates the totals (user_totals refuses a
 -- total below 0: the statement fails); records the levels a positive adjustment reaches, with their badges and
@@ -21,11 +22,6 @@ inserted AS (
   INSERT INTO user_totals (user_id, total_points)
   SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM user_totals WHERE user_id = $1)
   RETURNING total_points
-),
-daily AS (
-  INSERT INTO user_daily_totals AS t (day, user_id, total_points)
-  VALUES (gamification_period_start('DAY', now()), $1, $2)
-  ON CONFLICT (day, user_id) DO UPDATE SET total_points = t.total_points + excluded.total_points
 ),
 total AS (
   SELECT coalesce((SELECT total_points FROM updated), (SELECT total_points FROM inserted)) AS points

@@ -410,26 +410,6 @@ totals_inserted AS (
   WHERE d.user_id NOT IN (SELECT u.user_id FROM totals_updated u)
   ORDER BY d.user_id
 ),
-daily_deltas AS (
-  -- the same points per user and UTC day of the event (the leaderboard's windows sum the days)
-  SELECT gamification_period_start('DAY', g.occurred_at) AS day, g.user_id, sum(g.points)::bigint AS delta
-  FROM all_points g
-  GROUP BY 1, 2
-),
-daily_updated AS (
-  -- an update, then an insert of the days not found, like the totals: an upsert's DO UPDATE first locks each row it
-  -- finds (a WAL record of its own per row: ~5 % of the batch's WAL); under the users' locks no other transaction
-  -- adds these rows meanwhile
-  UPDATE user_daily_totals t SET total_points = t.total_points + d.delta
-  FROM daily_deltas d WHERE t.day = d.day AND t.user_id = d.user_id
-  RETURNING t.day, t.user_id
-),
-daily_inserted AS (
-  INSERT INTO user_daily_totals (day, user_id, total_points)
-  SELECT d.day, d.user_id, d.delta FROM daily_deltas d
-  WHERE (d.day, d.user_id) NOT IN (SELECT u.day, u.user_id FROM daily_updated u)
-  ORDER BY 1, 2
-),
 rewards AS (
   SELECT 'POINTS' AS type, reward_id, user_id, rule_id, event_id, related_entity_id, points, NULL::bigint AS badge_id,
          NULL::bigint AS title_id, NULL::bigint AS level_id, kind, created_at AS awarded_at

@@ -99,6 +99,10 @@ class ErasureTest {
     assertThat(steps.count("SELECT count(*) FROM backfill_applied WHERE event_id = ANY($1)", (Object) events.toArray(String[]::new)))
       .isEqualTo(2);
 
+    // the daily totals are folded from the log, as a leaderboard computation does (V15): the erasure has days to erase
+    steps.count("SELECT gamification_fold_daily_totals(gamification_log_settled_through(), " + Long.MAX_VALUE / 2 + ")");
+    assertThat(steps.count("SELECT count(*) FROM user_daily_totals WHERE user_id = $1", user)).isPositive();
+
     JsonObject erased = admin.data(ERASE, new JsonObject().put("u", user));
 
     assertThat(erased.getBoolean("eraseUser")).isTrue();

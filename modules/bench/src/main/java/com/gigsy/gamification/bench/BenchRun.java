@@ -1138,7 +1138,7 @@ public final class BenchRun {
       String.format(Locale.ROOT, "%,.0f (%,d rows in %.1f s)", runA.perSecond(), runA.rows(), runA.seconds()));
     reportCost(section, "(a) ", beforeA, afterA, n);
     verifyDirect(section + " (a)", a.pool(), n);
-    progress("raw (b): the same events, every row the engine writes (also daily totals, badges, titles, reward outbox) ...");
+    progress("raw (b): the same events, every row the engine writes (also badges, titles, reward outbox) ...");
     BenchDirect.Db b = direct.freshDatabase("bench-raw-b");
     Cost beforeB = cost(b.pool());
     BenchDirect.Run runB = direct.raw(b, "t", n, options.rawBatch, true);

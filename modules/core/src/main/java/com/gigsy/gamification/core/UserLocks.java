@@ -14,6 +14,13 @@ public final class UserLocks {
   /** Takes the lock of user $1 until the transaction ends. */
   public static final String LOCK_USER = "SELECT pg_advisory_xact_lock(" + KEY_SPACE + ", hashtext($1))";
 
+  /**
+   * Takes the rules lock shared until the transaction ends: every writer of the points log takes it before its user
+   * locks ({@code engine/lock-users.sql} does for the engine's batches), so that, taken exclusively, it waits for every
+   * entry numbered so far to be settled (migration V15, the leaderboard's fold of the daily totals).
+   */
+  public static final String LOG_WRITER = "SELECT pg_advisory_xact_lock_shared(1734438250, 0)";
+
   private UserLocks() {
   }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One computation of every board (see {@link SnapshotRepository}), in one transaction holding the
- * advisory lock: the run is recorded; its boards are loaded, two at a time on the loading pool's connections,
- * each into a table of its own, indexed and committed; then the computing transaction attaches them as the
+ * advisory lock: the run is recorded; the log's entries since the last computation are added to the daily totals
+ * ({@link DailyTotalsRepository#fold}, on a loading connection); its boards are loaded, two at a time on the loading
+ * pool's connections, each into a table of its own, indexed and committed; then the computing transaction attaches them as the
  * run's partition and publishes it (the {@code leaderboard_current} pointer flipped) at one commit, so readers
  * see the old boards or the new ones, never a mix. Afterwards, in a second transaction, the partitions of
  * replaced runs (and boards of failed computations) are dropped and expired daily totals removed.
@@ -101,7 +102,7 @@ final class Recompute {
 
   private Future<RunOutcome> compute(SqlConnection connection, boolean forced) {
     long started = System.nanoTime();
-    return snapshots.startRun(connection, runner, forced).compose(run -> {
+    return snapshots.startRun(connection, runner, forced).compose(run -> dailyTotals.fold(loads).compose(folded -> {
       Map<LeaderboardWindow, Integer> ranked = new ConcurrentHashMap<>();
       List<Future<Void>> lanes = LOAD_LANES.stream().map(lane -> load(run, lane, ranked)).toList();
       // every lane settles before the transaction goes on or rolls back: no board is loaded after its run failed
@@ -115,7 +116,7 @@ final class Recompute {
             runner, allTime, run.id(), run.computedAt(), elapsedMillis(started));
           return RunOutcome.computed(run.computedAt(), allTime);
         });
-    });
+    }));
   }
 
   /** Loads a lane's boards one after the other, each in a transaction of its own on a loading connection. */

@@ -1,20 +1,25 @@
 package com.gigsy.gamification.leaderboard;
 
+import com.gigsy.gamification.core.UserLocks;
 import com.gigsy.gamification.testing.Await;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 /**
  * Points written straight into a test's database for the leaderboard tests: log entries, then the totals
- * projections brought in line with the log (as the engine keeps them), and GraphQL reads of the boards.
+ * projections brought in line with the log (as the engine keeps the totals and a computation folds the days), and
+ * GraphQL reads of the boards.
  * It writes through a pool the test owns (and closes).
  */
 final class LeaderboardFixture {
@@ -34,12 +39,9 @@ final class LeaderboardFixture {
     SELECT user_id, sum(points)::bigint FROM points_log GROUP BY user_id
     ON CONFLICT (user_id) DO UPDATE SET total_points = excluded.total_points""";
 
-  private static final String SYNC_DAILY_TOTALS = """
-    INSERT INTO user_daily_totals AS t (day, user_id, total_points)
-    SELECT gamification_period_start('DAY', l.occurred_at), l.user_id, sum(l.points)::bigint
-    FROM points_log l
-    GROUP BY 1, 2
-    ON CONFLICT (day, user_id) DO UPDATE SET total_points = excluded.total_points""";
+  /** The daily totals, as a computation folds them from the log (migration V15). */
+  private static final String FOLD_DAILY_TOTALS =
+    "SELECT gamification_fold_daily_totals(gamification_log_settled_through(), " + Long.MAX_VALUE / 2 + ")";
 
   private final Pool db;
   private final long rule;
@@ -57,7 +59,7 @@ final class LeaderboardFixture {
     return db;
   }
 
-  /** Gives users points now and brings the projections in line, as the engine would have. */
+  /** Gives users points now and brings the projections in line, as the engine (totals) and a computation (days) would. */
   void grant(String userId, long points) {
     grant(userId, points, OffsetDateTime.now());
   }
@@ -68,17 +70,23 @@ final class LeaderboardFixture {
     while (left > 0) {
       int part = (int) Math.min(left, 1_000_000);
       String eventId = UUID.randomUUID().toString();
-      Await.result(db.preparedQuery("""
+      Await.result(asLogWriter(db, connection -> connection.preparedQuery("""
         INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
-        VALUES ($1, $2, $3, $4, 'event:' || $4, $5, 'test')""").execute(Tuple.of(userId, part, rule, eventId, occurredAt)));
+        VALUES ($1, $2, $3, $4, 'event:' || $4, $5, 'test')""").execute(Tuple.of(userId, part, rule, eventId, occurredAt))));
       left -= part;
     }
     syncProjections();
   }
 
+  /** Writes to the points log as its writers do: holding the rules lock shared (UserLocks.LOG_WRITER, migration V15). */
+  static <T> Future<T> asLogWriter(Pool db, Function<SqlConnection, Future<T>> write) {
+    return db.withTransaction(connection -> connection.query(UserLocks.LOG_WRITER).execute()
+      .compose(locked -> write.apply(connection)));
+  }
+
   void syncProjections() {
     Await.result(db.withTransaction(connection -> connection.query(SYNC_TOTALS).execute()
-      .compose(v -> connection.query(SYNC_DAILY_TOTALS).execute())));
+      .compose(v -> connection.query(FOLD_DAILY_TOTALS).execute())));
   }
 
   /** How many computations are recorded. */

@@ -74,11 +74,11 @@ class LeaderboardSnapshotSwapTest {
 
   /** Generation g adds {@code STEP} points to every user at once: in snapshot g, user-i has i + g * STEP points. */
   private static void grantEveryone(LeaderboardFixture fixture, int generation) {
-    Await.result(fixture.db().preparedQuery("""
+    Await.result(LeaderboardFixture.asLogWriter(fixture.db(), connection -> connection.preparedQuery("""
       INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
       SELECT 'user-' || g, CASE WHEN $1 = 0 THEN g ELSE $2 END, (SELECT min(id) FROM gamification_rules),
              'gen-' || $1 || '-' || g, 'event:gen-' || $1 || '-' || g, now(), 'test'
-      FROM generate_series(1, $3) g""").execute(Tuple.of(generation, STEP, USERS)));
+      FROM generate_series(1, $3) g""").execute(Tuple.of(generation, STEP, USERS))));
     fixture.syncProjections();
   }
 

@@ -78,7 +78,7 @@ class LeaderboardWindowsTest {
     }
     JsonObject reconciliation = admin.data("{ totalsReconciliation { consistent differenceCount } }", new JsonObject())
       .getJsonObject("totalsReconciliation");
-    assertThat(reconciliation.getBoolean("consistent")).as("the engine keeps every projection equal to the log").isTrue();
+    assertThat(reconciliation.getBoolean("consistent")).as("the engine (totals) and the computation (days, folded from the log) keep every projection equal to the log").isTrue();
   }
 
   private static Instant periodStart(LeaderboardWindow window, ZonedDateTime at) {

@@ -182,6 +182,55 @@ class MigrationsTest {
     assertThat(rows("SELECT to_regclass('user_period_totals') IS NULL AS dropped").get(0).getBoolean("dropped")).isTrue();
   }
 
+  @Test
+  @DisplayName("V15 counts the days folded through the log's last entry; a fold adds the later entries only, a span at a time")
+  void dailyTotalsFolded(Vertx vertx) throws Exception {
+    List<MigrationScript> scripts = MigrationScript.loadAll();
+    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 15).toList()));
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    logEntries("('u1', 10, 'e1', now()), ('u2', 7, 'e2', now() - interval '1 day')");
+    // what the engine wrote before V15, in the statement that wrote the log
+    rows("""
+      INSERT INTO user_daily_totals (day, user_id, total_points)
+      SELECT gamification_period_start('DAY', occurred_at), user_id, sum(points) FROM points_log GROUP BY 1, 2""");
+
+    await(Migrations.apply(vertx, pool));
+    assertThat(rows("SELECT folded_through = (SELECT max(id) FROM points_log) AS all_folded FROM daily_totals_fold")
+      .get(0).getBoolean("all_folded")).isTrue();
+
+    logEntries("('u1', 5, 'e3', now()), ('u3', 3, 'e4', now()), ('u2', 4, 'e5', now() - interval '1 day')");
+    long through = rows("SELECT gamification_log_settled_through() AS through").get(0).getLong("through");
+    assertThat(through).isEqualTo(rows("SELECT max(id) FROM points_log").get(0).getLong(0));
+    List<Long> steps = new java.util.ArrayList<>();
+    long folded;
+    do {
+      folded = rows("SELECT gamification_fold_daily_totals(" + through + ", 2)").get(0).getLong(0);
+      steps.add(folded);
+    } while (folded < through);
+    assertThat(steps).as("one fold per span of 2 ids").hasSizeGreaterThan(1).last().isEqualTo(through);
+
+    assertThat(days()).containsExactly("u1 today 15", "u2 yesterday 11", "u3 today 3");
+    assertThat(rows("SELECT gamification_fold_daily_totals(" + through + ", 2)").get(0).getLong(0)).isEqualTo(through);
+    assertThat(days()).as("a second fold through the same entry adds nothing").containsExactly(
+      "u1 today 15", "u2 yesterday 11", "u3 today 3");
+  }
+
+  private void logEntries(String values) throws Exception {
+    rows("""
+      INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
+      SELECT e.user_id, e.points, r.id, e.event_id, 'event:' || e.event_id, e.occurred_at, 'system'
+      FROM gamification_rules r, (VALUES %s) AS e (user_id, points, event_id, occurred_at)
+      WHERE r.built_in IS NULL""".formatted(values));
+  }
+
+  /** Each daily total as "user today|yesterday points". */
+  private List<String> days() throws Exception {
+    return rows("""
+      SELECT user_id || CASE WHEN day = (now() AT TIME ZONE 'UTC')::date THEN ' today ' ELSE ' yesterday ' END
+             || total_points
+      FROM user_daily_totals ORDER BY user_id""").stream().map(row -> row.getString(0)).toList();
+  }
+
   /** Every migration, a rule and one points-log entry it granted. */
   private void migratedWithOneLogEntry(Vertx vertx) throws Exception {
     await(Migrations.apply(vertx, pool));

@@ -61,7 +61,8 @@ final class HistoryRepository {
    * caller's transaction; fails with {@code BAD_USER_INPUT} naming {@code points} when the total would go below 0.
    */
   Future<PointsEntry> adjust(SqlConnection conn, String userId, int points, String reason, String admin) {
-    return conn.preparedQuery(UserLocks.LOCK_USER).execute(Tuple.of(userId))
+    return conn.query(UserLocks.LOG_WRITER).execute()
+      .compose(shared -> conn.preparedQuery(UserLocks.LOCK_USER).execute(Tuple.of(userId)))
       .compose(locked -> conn.preparedQuery(adjustSql).execute(Tuple.of(userId, points, reason, admin)))
       .map(rows -> entry(rows.iterator().next()))
       .recover(failure -> failure instanceof PgException pg && CHECK_VIOLATION.equals(pg.getSqlState())

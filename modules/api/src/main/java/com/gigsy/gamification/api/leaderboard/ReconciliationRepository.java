@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Compares the totals projections with the points log, the truth: {@code user_totals} with each user's
  * whole log, and the sums of {@code user_daily_totals} over the current day, week and month with the log
- * entries whose {@code occurred_at} falls in them. One pass over the log; meant for an admin, not for page loads.
+ * entries whose {@code occurred_at} falls in them, among those the daily totals were folded through (the leaderboard
+ * computation adds the later ones: migration V15). One pass over the log; meant for an admin, not for page loads.
  */
 final class ReconciliationRepository {
 
@@ -27,13 +28,17 @@ final class ReconciliationRepository {
     logged_by_user AS (
       SELECT l.user_id,
              sum(l.points)::bigint AS all_time,
-             sum(l.points) FILTER (WHERE l.occurred_at >= d.since AND l.occurred_at < d.until)::bigint AS day,
-             sum(l.points) FILTER (WHERE l.occurred_at >= w.since AND l.occurred_at < w.until)::bigint AS week,
-             sum(l.points) FILTER (WHERE l.occurred_at >= m.since AND l.occurred_at < m.until)::bigint AS month
+             sum(l.points) FILTER (WHERE l.id <= f.through AND l.occurred_at >= d.since AND l.occurred_at < d.until)
+               ::bigint AS day,
+             sum(l.points) FILTER (WHERE l.id <= f.through AND l.occurred_at >= w.since AND l.occurred_at < w.until)
+               ::bigint AS week,
+             sum(l.points) FILTER (WHERE l.id <= f.through AND l.occurred_at >= m.since AND l.occurred_at < m.until)
+               ::bigint AS month
       FROM points_log l,
            (SELECT * FROM periods WHERE period = 'DAY') d,
            (SELECT * FROM periods WHERE period = 'WEEK') w,
-           (SELECT * FROM periods WHERE period = 'MONTH') m
+           (SELECT * FROM periods WHERE period = 'MONTH') m,
+           (SELECT folded_through AS through FROM daily_totals_fold) f
       GROUP BY l.user_id
     ),
     logged AS (
