@@ -12,11 +12,11 @@ CREATE TABLE daily_totals_fold (
 INSERT INTO daily_totals_fold (folded_through) SELECT coalesce(max(id), 0) FROM points_log;
 
 -- An id every entry up to which is settled, committed or never to be: the last number drawn from
--- gamification_reward_seq (0 before the first), read under the rules lock taken exclusively. Every writer of the log holds that lock shared
--- while it writes (the engine's batches and backfills, lock-users.sql; the api's adjustments) and draws its entries'
--- ids under it, so no transaction that drew an id up to this one is still in flight, and every later entry draws a
--- greater one. The lock is held until the caller's transaction ends, which holds off the engine's next batches: call
--- it in a transaction of its own and commit before folding.
+-- gamification_reward_seq (0 before the first), read under the rules lock taken exclusively. Every writer of the log
+-- holds that lock shared while it writes (the engine's batches and backfills, lock-users.sql; the api's adjustments)
+-- and draws its entries' ids under it, so no transaction that drew an id up to this one is still in flight, and every
+-- later entry draws a greater one. The lock is held until the caller's transaction ends, which holds off the
+-- engine's next batches: call it in a transaction of its own and commit before folding.
 CREATE FUNCTION gamification_log_settled_through() RETURNS bigint LANGUAGE sql VOLATILE AS $$
   SELECT pg_advisory_xact_lock(1734438250, 0);
   SELECT coalesce(pg_sequence_last_value('gamification_reward_seq'), 0);
@@ -27,7 +27,8 @@ $$;
 -- past them, in the caller's transaction; the new folded_through (p_through when the fold is done). The fold's row is
 -- locked first, so two folds run one after the other and the second adds only what the first did not. A span bounds
 -- the work of one call (a statement timeout applies to it): a caller folds a large backlog in several transactions.
-CREATE FUNCTION gamification_fold_daily_totals(p_through bigint, p_span bigint) RETURNS bigint LANGUAGE sql VOLATILE AS $$
+CREATE FUNCTION gamification_fold_daily_totals(p_through bigint, p_span bigint) RETURNS bigint
+  LANGUAGE sql VOLATILE AS $$
   WITH fold AS (
     SELECT folded_through AS since, least(p_through, folded_through + p_span) AS until
     FROM daily_totals_fold FOR UPDATE

@@ -116,8 +116,7 @@ class MigrationsTest {
   @Test
   @DisplayName("Outbox rows of one JSON reward each (before V4) keep their rewards, ids and state through V4 and V7")
   void outboxRowsBeforeBatchesAreKept(Vertx vertx) throws Exception {
-    List<MigrationScript> scripts = MigrationScript.loadAll();
-    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 4).toList()));
+    migratedBefore(4);
     rows("""
       INSERT INTO reward_outbox (reward_id, user_id, payload, published_at) VALUES
         ('6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01', 'u1', '{"rewardId": "6f1c1a52-0c5e-4d8e-9d7a-6a4f6f1f0a01",
@@ -155,9 +154,8 @@ class MigrationsTest {
   @Test
   @DisplayName("V5 rebuilds the per-day totals of the kept days from the log, and drops the per-period table")
   void dailyTotalsFromTheLog(Vertx vertx) throws Exception {
-    List<MigrationScript> scripts = MigrationScript.loadAll();
-    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 5).toList()));
-    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    migratedBefore(5);
+    rule();
     rows("""
       INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
       SELECT e.user_id, e.points, r.id, e.event_id, 'event:' || e.event_id, e.occurred_at, 'system'
@@ -185,9 +183,8 @@ class MigrationsTest {
   @Test
   @DisplayName("V15 counts the days folded through the log's last entry; a fold adds the later entries only, a span at a time")
   void dailyTotalsFolded(Vertx vertx) throws Exception {
-    List<MigrationScript> scripts = MigrationScript.loadAll();
-    await(Migrations.apply(pool, scripts.stream().filter(script -> script.version() < 15).toList()));
-    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    migratedBefore(15);
+    rule();
     logEntries("('u1', 10, 'e1', now()), ('u2', 7, 'e2', now() - interval '1 day')");
     // what the engine wrote before V15, in the statement that wrote the log
     rows("""
@@ -231,10 +228,20 @@ class MigrationsTest {
       FROM user_daily_totals ORDER BY user_id""").stream().map(row -> row.getString(0)).toList();
   }
 
+  /** The migrations before {@code version}, as a database that has not had the later ones yet. */
+  private void migratedBefore(int version) throws Exception {
+    await(Migrations.apply(pool, MigrationScript.loadAll().stream().filter(script -> script.version() < version).toList()));
+  }
+
+  /** The rule the tests' log entries are granted under. */
+  private void rule() throws Exception {
+    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+  }
+
   /** Every migration, a rule and one points-log entry it granted. */
   private void migratedWithOneLogEntry(Vertx vertx) throws Exception {
     await(Migrations.apply(vertx, pool));
-    rows("INSERT INTO gamification_rules (event_name, description, points_awarded) VALUES ('course.completed', 'test', 10)");
+    rule();
     rows("""
       INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
       SELECT 'u1', 10, id, 'e1', 'event:e1', now(), 'system' FROM gamification_rules WHERE built_in IS NULL""");
