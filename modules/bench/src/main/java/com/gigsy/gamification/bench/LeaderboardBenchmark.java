@@ -118,7 +118,7 @@ public final class LeaderboardBenchmark {
       WHERE l.occurred_at >= least(gamification_period_start('WEEK', now() - interval '7 days'),
                                    gamification_period_start('MONTH', now() - interval '1 month'))::timestamp AT TIME ZONE 'UTC'
       GROUP BY 1, 2""").execute());
-    // the days are built from the whole log: a computation has nothing more to fold into them (V15)
+    // the kept days are built from the log here: a computation has nothing more to fold into them (V15)
     slow(db.query("UPDATE daily_totals_fold SET folded_through = (SELECT max(id) FROM points_log)").execute());
     System.out.printf(Locale.ROOT, "projections built (%.0f s)%n", seconds(started));
     for (String ddl : recreate) {
