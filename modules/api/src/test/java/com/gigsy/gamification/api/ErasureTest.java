@@ -3,6 +3,7 @@ package com.gigsy.gamification.api;
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.embedded.Ports;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.DailyTotals;
 import com.gigsy.gamification.testing.GraphQLClient;
 import com.gigsy.gamification.testing.TestService;
 import com.gigsy.gamification.testing.TestTokens;
@@ -100,7 +101,7 @@ class ErasureTest {
       .isEqualTo(2);
 
     // the daily totals are folded from the log, as a leaderboard computation does (V15): the erasure has days to erase
-    steps.count("SELECT gamification_fold_daily_totals(gamification_log_settled_through(), " + Long.MAX_VALUE / 2 + ")");
+    steps.count(DailyTotals.FOLD_ALL);
     assertThat(steps.count("SELECT count(*) FROM user_daily_totals WHERE user_id = $1", user)).isPositive();
 
     JsonObject erased = admin.data(ERASE, new JsonObject().put("u", user));

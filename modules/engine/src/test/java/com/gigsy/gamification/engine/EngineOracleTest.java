@@ -7,6 +7,7 @@ import com.gigsy.gamification.core.GamificationEvent;
 import com.gigsy.gamification.core.Role;
 import com.gigsy.gamification.core.Setting;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.DailyTotals;
 import com.gigsy.gamification.testing.RuleOracle;
 import com.gigsy.gamification.testing.RuleOracle.Condition;
 import com.gigsy.gamification.testing.RuleOracle.Rule;
@@ -131,8 +132,7 @@ class EngineOracleTest {
     }
 
     // the daily totals are folded from the log (as the leaderboard does before it ranks the windows), then checked
-    Await.result(SERVICE.db().query("SELECT gamification_fold_daily_totals(gamification_log_settled_through(), "
-      + Long.MAX_VALUE / 2 + ")").execute());
+    Await.result(SERVICE.db().query(DailyTotals.FOLD_ALL).execute());
     for (String user : users) {
       assertThat(total(user)).as("points of %s", user).isEqualTo(oracle.totalPoints(user));
       assertThat(perDay("SELECT day, total_points FROM user_daily_totals WHERE user_id = $1", user))

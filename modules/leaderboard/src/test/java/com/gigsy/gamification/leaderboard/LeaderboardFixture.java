@@ -2,6 +2,7 @@ package com.gigsy.gamification.leaderboard;
 
 import com.gigsy.gamification.core.UserLocks;
 import com.gigsy.gamification.testing.Await;
+import com.gigsy.gamification.testing.DailyTotals;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,10 +39,6 @@ final class LeaderboardFixture {
     INSERT INTO user_totals AS t (user_id, total_points)
     SELECT user_id, sum(points)::bigint FROM points_log GROUP BY user_id
     ON CONFLICT (user_id) DO UPDATE SET total_points = excluded.total_points""";
-
-  /** The daily totals, as a computation folds them from the log (migration V15). */
-  private static final String FOLD_DAILY_TOTALS =
-    "SELECT gamification_fold_daily_totals(gamification_log_settled_through(), " + Long.MAX_VALUE / 2 + ")";
 
   private final Pool db;
   private final long rule;
@@ -86,7 +83,7 @@ final class LeaderboardFixture {
 
   void syncProjections() {
     Await.result(db.withTransaction(connection -> connection.query(SYNC_TOTALS).execute()
-      .compose(v -> connection.query(FOLD_DAILY_TOTALS).execute())));
+      .compose(v -> connection.query(DailyTotals.FOLD_ALL).execute())));
   }
 
   /** How many computations are recorded. */
