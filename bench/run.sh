@@ -8,7 +8,9 @@
 #   bench/run.sh                      all sections, full size (1,000,000 events over 100,000 users, 20 rules)
 #   bench/run.sh --quick              smoke test: all sections, small sizes (50,000 events, 5,000 users, 5 s reads;
 #                                     ~3 min) — too small for steady state: its figures are not comparable to the
-#                                     full run's, and its report's title and first row say so
+#                                     full run's, and its report's title and first row say so; beside each figure
+#                                     (and in a last column of its table) stands the same figure of the newest full
+#                                     run kept in bench/results, measured at steady state
 #   bench/run.sh --only throughput --events 200000 --users 20000
 #   bench/run.sh --only raw,seed      sections: throughput, backfill, raw, seed, freshness, reads, footprint (comma-separated)
 #

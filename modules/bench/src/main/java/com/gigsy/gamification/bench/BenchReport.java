@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The benchmark's output: the machine conditions, one table row per figure (with its target and whether it
@@ -38,14 +39,23 @@ final class BenchReport {
   double timelineStart;
   double targetRate = 25_000;
   boolean failed;
+  /** A smoke test's: the newest full run, whose value of each figure goes beside this run's; null otherwise. */
+  FullRunFigures fullRun;
 
   void row(String section, String metric, String value, String target, String status) {
     rows.add(new Row(section, metric, value, target, status));
     if ("✗".equals(status)) {
       failed = true;
     }
-    BenchRun.progress("  %s: %s = %s%s%s", section, metric, value, target.isEmpty() ? "" : " (target " + target + ")",
-      status.isEmpty() ? "" : " " + status);
+    BenchRun.progress("  %s: %s = %s%s%s%s", section, metric, value, target.isEmpty() ? "" : " (target " + target + ")",
+      status.isEmpty() ? "" : " " + status,
+      fullRunValue(section, metric).map(full -> "; full run " + fullRun.name() + ": " + full).orElse(""));
+  }
+
+  /** The full run's value of a figure, beside a smoke test's (none for a check: a check holds or not at any size). */
+  private Optional<String> fullRunValue(String section, String metric) {
+    return fullRun == null || metric.startsWith("check: ") ? Optional.empty()
+      : fullRun.valueOf(section, metric);
   }
 
   void info(String section, String metric, String value) {
@@ -71,10 +81,16 @@ final class BenchReport {
     md.append("# ").append(title).append("\n\n");
     md.append("| condition | value |\n|---|---|\n");
     conditions.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
-    md.append("\n| section | figure | value | target | |\n|---|---|---|---|---|\n");
+    md.append("\n| section | figure | value | target | |");
+    md.append(fullRun == null ? "\n|---|---|---|---|---|\n"
+      : " full run " + fullRun.name() + " (steady state) |\n|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       md.append("| ").append(row.section()).append(" | ").append(row.metric()).append(" | ").append(row.value())
-        .append(" | ").append(row.target()).append(" | ").append(row.status()).append(" |\n");
+        .append(" | ").append(row.target()).append(" | ").append(row.status()).append(" |");
+      if (fullRun != null) {
+        md.append(" ").append(fullRunValue(row.section(), row.metric()).orElse("")).append(" |");
+      }
+      md.append("\n");
     }
     if (!notes.isEmpty()) {
       md.append("\n");

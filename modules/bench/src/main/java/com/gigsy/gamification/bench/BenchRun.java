@@ -259,8 +259,10 @@ public final class BenchRun {
       options.users, options.rules, options.clients);
     conditions("at start");
     if (options.quick) {
-      report.row("smoke test", "--quick", "sizes too small for steady state; figures are not comparable to the full run",
-        "", "");
+      report.fullRun = FullRunFigures.newest(resultsDir).orElse(null);
+      report.row("smoke test", "--quick", "sizes too small for steady state; figures are not comparable to the full run"
+        + (report.fullRun == null ? " (no full run in " + resultsDir + " to show beside them)"
+          : "; the last column gives each figure of the newest full run kept, " + report.fullRun.name()), "", "");
     }
     long started = System.nanoTime();
     stack = TestStack.get();
