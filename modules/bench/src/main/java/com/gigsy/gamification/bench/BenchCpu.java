@@ -24,12 +24,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchCpu {
 
-  /** A process to account for, by name; with or without its descendants. */
-  record Tree(String name, long pid, boolean descendants) {
+  /**
+   * A process to account for, by name; with or without its descendants; with {@code compilers}, a JVM whose JIT
+   * compiler threads' share is reported too.
+   */
+  record Tree(String name, long pid, boolean descendants, boolean compilers) {
+    Tree(String name, long pid, boolean descendants) {
+      this(name, pid, descendants, false);
+    }
   }
 
-  /** CPU seconds at one moment: of each tree (NaN when its process is not running), and busy seconds of the machine. */
-  record Sample(Map<String, Double> trees, double machine) {
+  /**
+   * CPU seconds at one moment: of each tree (NaN when its process is not running), busy seconds of the machine, and
+   * of each JIT compiler thread (by thread id) of the trees that report them.
+   */
+  record Sample(Map<String, Double> trees, double machine, Map<String, Map<Long, Double>> compilers) {
+    Sample(Map<String, Double> trees, double machine) {
+      this(trees, machine, Map.of());
+    }
   }
 
   /** One process as {@code /proc/<pid>/stat} tells it: its parent, its own CPU ticks and those of the children it reaped. */
@@ -51,11 +63,46 @@ final class BenchCpu {
     Map<Long, List<Long>> children = new HashMap<>();
     stats.values().forEach(s -> children.computeIfAbsent(s.parent(), p -> new ArrayList<>()).add(s.pid()));
     Map<String, Double> seconds = new LinkedHashMap<>();
+    Map<String, Map<Long, Double>> compilers = new LinkedHashMap<>();
     for (Tree tree : trees) {
       long ticks = ticks(tree, stats, children);
       seconds.put(tree.name(), ticks < 0 ? Double.NaN : ticks / (double) TICKS_PER_SECOND);
+      if (tree.compilers() && ticks >= 0) {
+        compilers.put(tree.name(), compilerThreads(tree.pid()));
+      }
     }
-    return new Sample(seconds, machineTicks() / (double) TICKS_PER_SECOND);
+    return new Sample(seconds, machineTicks() / (double) TICKS_PER_SECOND, compilers);
+  }
+
+  /**
+   * CPU seconds of each JIT compiler thread of a JVM ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}, as
+   * Linux shortens their names), by thread id.
+   */
+  private static Map<Long, Double> compilerThreads(long pid) {
+    Map<Long, Double> seconds = new HashMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        try {
+          String line = Files.readString(task.resolve("stat"));
+          if (isCompiler(line)) {
+            Stat stat = parse(line);
+            seconds.put(stat.pid(), stat.ownTicks() / (double) TICKS_PER_SECOND);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      // the process ended meanwhile: no threads
+    }
+    return seconds;
+  }
+
+  /** Whether a {@code /proc/<pid>/task/<tid>/stat} line is a HotSpot JIT compiler thread's. */
+  static boolean isCompiler(String statLine) {
+    int open = statLine.indexOf('(');
+    String name = statLine.substring(open + 1, statLine.lastIndexOf(')'));
+    return name.matches("C[12] CompilerThre.*");
   }
 
   /**
@@ -71,11 +118,30 @@ final class BenchCpu {
         continue;   // not running at one end of the run (the service, during the raw section)
       }
       accounted += spent;
-      text.add(String.format(Locale.ROOT, "%s %.0f", tree.getKey(), 1e6 * spent / events));
+      text.add(String.format(Locale.ROOT, "%s %.0f", tree.getKey(), 1e6 * spent / events)
+        + compilersPerEvent(before.compilers().get(tree.getKey()), after.compilers().get(tree.getKey()), events));
     }
     double machine = after.machine() - before.machine();
     text.add(String.format(Locale.ROOT, "others %.0f", 1e6 * Math.max(0, machine - accounted) / events));
     return text + String.format(Locale.ROOT, "; machine %.0f", 1e6 * machine / events);
+  }
+
+  /**
+   * " (of which JIT compilers N)": the CPU of the compiler threads running at both samples (a thread started or ended
+   * between them is left out), or nothing when the tree does not report them.
+   */
+  private static String compilersPerEvent(Map<Long, Double> before, Map<Long, Double> after, long events) {
+    if (before == null || after == null) {
+      return "";
+    }
+    double spent = 0;
+    for (Map.Entry<Long, Double> thread : after.entrySet()) {
+      Double start = before.get(thread.getKey());
+      if (start != null) {
+        spent += thread.getValue() - start;
+      }
+    }
+    return String.format(Locale.ROOT, " (of which JIT compilers %.0f)", 1e6 * spent / events);
   }
 
   /**

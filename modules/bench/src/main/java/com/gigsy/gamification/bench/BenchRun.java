@@ -743,7 +743,7 @@ public final class BenchRun {
     Path data = options.ownPostgres ? postgres.dataDirectory() : stack.directory().resolve("postgres").resolve("data");
     List<BenchCpu.Tree> trees = new ArrayList<>();
     if (service != null) {
-      trees.add(new BenchCpu.Tree("service", service.pid(), true));
+      trees.add(new BenchCpu.Tree("service", service.pid(), true, true));
     }
     trees.add(new BenchCpu.Tree("Kafka broker", pidIn(stack.kafka().directory().resolve("broker.pid")), true));
     trees.add(new BenchCpu.Tree("PostgreSQL", pidIn(data.resolve("postmaster.pid")), true));

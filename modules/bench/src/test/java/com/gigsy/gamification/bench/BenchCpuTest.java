@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchCpuTest {
@@ -54,5 +55,30 @@ class BenchCpuTest {
     } finally {
       shell.destroyForcibly();
     }
+  }
+  @Test
+  void theJitCompilersOfATreeAreCountedForTheThreadsRunningAtBothSamples() {
+    BenchCpu.Sample before = new BenchCpu.Sample(Map.of("service", 10.0), 100.0,
+      Map.of("service", Map.of(1L, 2.0, 2L, 1.0)));
+    // thread 2 ended, thread 3 started: neither counts
+    BenchCpu.Sample after = new BenchCpu.Sample(Map.of("service", 13.0), 110.0,
+      Map.of("service", Map.of(1L, 3.5, 3L, 0.5)));
+    assertEquals("service 30 (of which JIT compilers 15), others 70; machine 100",
+      BenchCpu.perEvent(before, after, 100_000));
+  }
+
+  @Test
+  void compilerThreadsAreKnownByTheirNames() {
+    assertTrue(BenchCpu.isCompiler("4301 (C2 CompilerThre) S 4242 4242 4242 0 -1 0 0 0 0 0 120 30 0 0"));
+    assertTrue(BenchCpu.isCompiler("4302 (C1 CompilerThre) S 4242 4242 4242 0 -1 0 0 0 0 0 12 3 0 0"));
+    assertFalse(BenchCpu.isCompiler("4303 (vert.x-eventloo) S 4242 4242 4242 0 -1 0 0 0 0 0 500 40 0 0"));
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void aJvmsCompilerThreadsAreRead() {
+    BenchCpu.Sample sample = BenchCpu.sample(List.of(new BenchCpu.Tree("this JVM", ProcessHandle.current().pid(), false,
+      true)));
+    assertFalse(sample.compilers().get("this JVM").isEmpty(), "this JVM's compiler threads: " + sample.compilers());
   }
 }
