@@ -212,6 +212,40 @@ class MigrationsTest {
       "u1 today 15", "u2 yesterday 11", "u3 today 3");
   }
 
+  @Test
+  @DisplayName("V16: the functions the engine's statement calls are inlined into it, with the same results, NULL in NULL out")
+  void engineFunctionsInlined(Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    String calls = """
+      gamification_cap_period('ALL_TIME', timestamptz '2026-12-02 23:30+00'),
+      gamification_cap_period('DAY', timestamptz '2026-12-02 23:30+00'),
+      gamification_cap_period('WEEK', timestamptz '2026-12-02 23:30+00'),
+      gamification_cap_period(NULL, now()), gamification_cap_period('ALL_TIME', NULL),
+      gamification_period_number('DAY', DATE '1970-01-03'), gamification_period_number('WEEK', DATE '1970-01-12'),
+      gamification_period_number(NULL, DATE '1970-01-12'), gamification_period_number('DAY', NULL),
+      gamification_reward_id_prefix(), gamification_reward_id_prefix()""";
+
+    // on columns, not constants (an immutable function of constants is evaluated when planning, inlined or not)
+    String plan = rows("""
+      EXPLAIN (VERBOSE, COSTS OFF)
+      SELECT gamification_cap_period(p, t), gamification_period_number(p, d), gamification_reward_id_prefix()
+      FROM (VALUES ('DAY', now(), current_date), ('WEEK', now(), current_date)) AS v (p, t, d)""").stream()
+      .map(row -> row.getString(0)).reduce("", String::concat);
+    assertThat(plan).as("the plan calls none of them").contains("CASE").doesNotContain("gamification_");
+
+    Row row = rows("SELECT " + calls).get(0);
+    assertThat(row.getLocalDate(0)).isEqualTo(java.time.LocalDate.MIN);
+    assertThat(row.getLocalDate(1)).isEqualTo(java.time.LocalDate.of(2026, 12, 2));
+    assertThat(row.getLocalDate(2)).as("the ISO week's Monday").isEqualTo(java.time.LocalDate.of(2026, 11, 30));
+    assertThat(row.getValue(3)).isNull();
+    assertThat(row.getValue(4)).isNull();
+    assertThat(row.getInteger(5)).isEqualTo(2);
+    assertThat(row.getInteger(6)).as("the second ISO week from Monday 1970-01-05").isEqualTo(1);
+    assertThat(row.getValue(7)).isNull();
+    assertThat(row.getValue(8)).isNull();
+    assertThat(row.getString(9)).matches("[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-").isNotEqualTo(row.getString(10));
+  }
+
   private void logEntries(String values) throws Exception {
     rows("""
       INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)
