@@ -41,8 +41,9 @@
 #   --postgres bench|test-stack  bench [default]: a PostgreSQL of the benchmark's own with PostgreSQL's durable
 #                          defaults; test-stack: the tests' embedded server, which zonky starts with fsync off
 #   --fsync on|off, --synchronous-commit V   of the bench server [on, on: durability as shipped]
-#   --pg NAME=VALUE        another setting of the bench server, e.g. --pg shared_buffers=6GB; repeatable [none:
-#                          PostgreSQL's defaults]; listed in the report's conditions
+#   --pg NAME=VALUE        another setting of the bench server, e.g. --pg shared_buffers=6GB, or a module's (to
+#                          profile: --pg shared_preload_libraries=auto_explain --pg auto_explain.sample_rate=0.01);
+#                          repeatable [none: PostgreSQL's defaults]; listed in the report's conditions
 #
 # Sections: throughput (produce as fast as possible; durable events/s from the first to the last committed offset of
 # the service's group; then the same for the rich workload, and for the plain one again; each with its CPU and WAL bytes

@@ -137,8 +137,10 @@ public final class BenchRun {
           case "--fsync" -> o.fsync = value(args, ++i, arg);
           case "--pg" -> {
             String setting = value(args, ++i, arg);
-            if (!setting.matches("[a-z_]+=[A-Za-z0-9_.]+")) {
-              throw new IllegalArgumentException("--pg: NAME=VALUE, a PostgreSQL setting such as shared_buffers=4GB");
+            // a module's setting has a dotted name (auto_explain.sample_rate), a list a comma (shared_preload_libraries)
+            if (!setting.matches("[a-z_]+(\\.[a-z_]+)?=[A-Za-z0-9_.,]+")) {
+              throw new IllegalArgumentException("--pg: NAME=VALUE, a PostgreSQL setting such as shared_buffers=4GB or "
+                + "auto_explain.sample_rate=0.01");
             }
             o.pgSettings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
           }
