@@ -69,7 +69,7 @@ public class IngestVerticle extends VerticleBase {
     deadLetters = new DeadLetters(vertx, config);
     consumer = KafkaClients.consumer(vertx, config, "gamification-ingest-" + UUID.randomUUID(), byte[].class, byte[].class,
       consumerSettings(config));
-    committer = new OffsetCommitter(consumer);
+    committer = new OffsetCommitter(vertx, consumer);
     metrics = new IngestMetrics(ServiceMetrics.registry(vertx), consumer.unwrap()::metrics,
       () -> lanes.stream().mapToInt(Lane::held).sum(), () -> lanes.stream().mapToInt(Lane::pending).sum());
     BatchProcessor processor = new BatchProcessor(vertx, deadLetters, metrics);
