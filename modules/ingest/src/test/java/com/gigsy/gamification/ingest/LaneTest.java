@@ -169,20 +169,9 @@ class LaneTest {
 
   /** Runs on the lane's event loop, as the verticle does, and waits for the result. */
   private <T> T onLoop(Supplier<T> action) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      try {
-        result.complete(action.get());
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
-    try {
-      return result.get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return OnLoop.call(context, action);
   }
+
 
   private static void await(String what, Supplier<Boolean> condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -77,13 +76,8 @@ class OffsetCommitterTest {
   @Test
   @DisplayName("Draining commits what is pending without waiting for its turn, and completes once the broker answered")
   void drainCommitsAtOnce() throws Exception {
-    OffsetCommitter committer = committer(TimeUnit.HOURS.toMillis(1));
-    onLoop(() -> applied(committer, record(0, 1)));
-    onLoop(() -> {
-      commits.get(0).done().complete();
-      applied(committer, record(2, 3));
-      return null;
-    });
+    OffsetCommitter committer = committedOnce();
+    onLoop(() -> applied(committer, record(2, 3)));
     assertThat(commits).hasSize(1);
 
     Future<Void> drained = onLoop(committer::drain);
@@ -100,10 +94,8 @@ class OffsetCommitterTest {
   @Test
   @DisplayName("Offsets of revoked partitions pending their turn are dropped: the new owner commits them")
   void revokedOffsetsAreForgotten() throws Exception {
-    OffsetCommitter committer = committer(TimeUnit.HOURS.toMillis(1));
-    onLoop(() -> applied(committer, record(0, 1)));
+    OffsetCommitter committer = committedOnce();
     onLoop(() -> {
-      commits.get(0).done().complete();
       applied(committer, record(0, 2));
       applied(committer, record(1, 6));
       committer.forget(Set.of(new TopicPartition(TOPIC, 0)));
@@ -112,6 +104,14 @@ class OffsetCommitterTest {
 
     onLoop(committer::drain);
     assertThat(commits).extracting(Commit::offsets).containsExactly("0=2", "1=7");
+  }
+
+  /** A committer whose next turn is an hour away: it committed offset 2 of partition 0, and the broker answered. */
+  private OffsetCommitter committedOnce() throws Exception {
+    OffsetCommitter committer = committer(TimeUnit.HOURS.toMillis(1));
+    onLoop(() -> applied(committer, record(0, 1)));
+    onLoop(() -> commits.get(0).done().tryComplete());
+    return committer;
   }
 
   private OffsetCommitter committer(long intervalMs) throws Exception {
@@ -137,15 +137,8 @@ class OffsetCommitterTest {
   }
 
   /** Runs on the committer's event loop, as the ingest verticle does, and waits for it. */
-  private <T> T onLoop(Supplier<T> action) throws Exception {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      try {
-        result.complete(action.get());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    });
-    return result.get(10, TimeUnit.SECONDS);
+  private <T> T onLoop(Supplier<T> action) {
+    return OnLoop.call(context, action);
   }
+
 }
