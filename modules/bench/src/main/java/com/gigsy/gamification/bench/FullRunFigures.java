@@ -58,7 +58,7 @@ final class FullRunFigures {
       }
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+      throw new UncheckedIOException("cannot read the reports in " + dir, e);
     }
   }
 
@@ -78,7 +78,7 @@ final class FullRunFigures {
       } else if (inTable && line.startsWith("|---")) {
         continue;
       } else if (inTable && line.startsWith("| ")) {
-        // section | figure | value | target | status: figures hold no "|", values may hold an escaped one
+        // section | figure | value | target | status, unescaped (no figure or value holds " | ")
         String[] cells = line.substring(2, line.length() - 1).split(" \\| ", -1);
         if (cells.length >= 3) {
           figures.add(cells[0], cells[1], cells[2]);
