@@ -1,6 +1,7 @@
 package com.gigsy.gamification.app;
 
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.core.UserLocks;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.Closer;
 import com.gigsy.gamification.testing.TestStack;
@@ -46,7 +47,7 @@ class FaultBackfillKillTest {
 
     long badge = one(harness, "INSERT INTO badges (name, description, icon_url) VALUES ($1, 'backfilled', "
       + "'https://cdn.gigsy.test/b.png') RETURNING id", Tuple.of(BACKFILLED));
-    long rule = Await.result(harness.db().withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(1734438250, 0)")
+    long rule = Await.result(harness.db().withTransaction(conn -> conn.query(UserLocks.RULES)
       .execute().compose(locked -> conn.preparedQuery("INSERT INTO gamification_rules (event_name, description, badge_id, "
         + "threshold, backfill_seq) VALUES ('course.completed', 'two courses', $1, 2, gamification_events_watermark()) "
         + "RETURNING id").execute(Tuple.of(badge))))).iterator().next().getLong(0);

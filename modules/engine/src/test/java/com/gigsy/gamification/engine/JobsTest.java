@@ -5,6 +5,7 @@ import com.gigsy.gamification.core.ApplyResult;
 import com.gigsy.gamification.core.GamificationEvent;
 import com.gigsy.gamification.core.Role;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.core.UserLocks;
 import com.gigsy.gamification.testing.Await;
 import com.gigsy.gamification.testing.ServiceStarter;
 import com.gigsy.gamification.testing.TestService;
@@ -163,7 +164,7 @@ class JobsTest {
       names.append(", ").append(parts[0].trim());
       values.append(", ").append(parts[1].trim());
     }
-    return Await.result(SERVICE.db().withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(1734438250, 0)").execute()
+    return Await.result(SERVICE.db().withTransaction(conn -> conn.query(UserLocks.RULES).execute()
       .compose(locked -> conn.preparedQuery("INSERT INTO gamification_rules (" + names + ") VALUES (" + values + ") RETURNING id")
         .execute(Tuple.of(event)))))
       .iterator().next().getLong(0);

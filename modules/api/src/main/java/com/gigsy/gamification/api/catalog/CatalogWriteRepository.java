@@ -2,6 +2,7 @@ package com.gigsy.gamification.api.catalog;
 
 import com.gigsy.gamification.api.graphql.ApiException;
 import com.gigsy.gamification.api.graphql.Ids;
+import com.gigsy.gamification.core.UserLocks;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -47,9 +48,6 @@ final class CatalogWriteRepository {
     WHERE id = $1
     RETURNING id, name, description
     """;
-
-  /** The rules lock (lock-users.sql's key), exclusively: waits for the batches in flight, holds off the next ones. */
-  private static final String LOCK_RULES = "SELECT pg_advisory_xact_lock(1734438250, 0)";
 
   /** Parameters: {@link #ruleParameters}, first what a rule never changes, then what it may. */
   private static final String INSERT_RULE = """
@@ -110,7 +108,7 @@ final class CatalogWriteRepository {
 
   /** Fails with {@code NOT_FOUND} when the badge, title or reversed rule does not exist. */
   Future<Rule> createRule(SqlClient client, Inputs.RuleInput rule) {
-    return client.query(LOCK_RULES).execute()
+    return client.query(UserLocks.RULES).execute()
       .compose(locked -> one(client, INSERT_RULE, ruleParameters(rule), CatalogRepository::rule))
       .recover(CatalogWriteRepository::unknownReward);
   }
