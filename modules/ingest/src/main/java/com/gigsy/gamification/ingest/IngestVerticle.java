@@ -57,6 +57,7 @@ public class IngestVerticle extends VerticleBase {
   private IngestMetrics metrics;
   private OffsetCommitter committer;
   private final List<Lane> lanes = new ArrayList<>();
+  private JointBatches batches;
   private final Map<TopicPartition, Lane> owners = new HashMap<>();
   /** The partitions this loop has paused (the consumer forgets pauses of revoked partitions). */
   private final Set<TopicPartition> paused = new HashSet<>();
@@ -76,6 +77,7 @@ public class IngestVerticle extends VerticleBase {
     for (int i = 0; i < config.ingestLanes(); i++) {
       lanes.add(new Lane(i, vertx, config.engineBatchSize(), processor::process, this::applied));
     }
+    batches = new JointBatches(lanes, config.engineBatchSize(), processor::process);
     consumer.partitionsRevokedHandler(this::onRevoked);
     consumer.partitionsAssignedHandler(this::onAssigned);
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer error: {}", e.getMessage()));
@@ -127,7 +129,7 @@ public class IngestVerticle extends VerticleBase {
       KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
       owners.computeIfAbsent(Lane.partitionOf(record), this::leastBusyLane).add(record);
     }
-    lanes.forEach(Lane::drive);
+    batches.drive();
     return null;
   }
 

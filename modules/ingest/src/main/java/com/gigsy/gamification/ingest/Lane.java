@@ -2,6 +2,7 @@ package com.gigsy.gamification.ingest;
 
 import com.gigsy.gamification.core.EventParser;
 import com.gigsy.gamification.core.LogSafe;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,6 +28,8 @@ import java.util.function.Function;
  * <p>When a batch fails (PostgreSQL or the DLQ unavailable) the lane holds it and tries it again with a
  * growing back-off; meanwhile it asks for its partitions to be paused ({@link #wantsPause()}), as it does
  * when a full batch already waits behind the one being applied. So a lane holds at most about two batches.
+ * <p>After a poll, lanes that are free may apply their batches together in one transaction ({@link JointBatches});
+ * each still has at most one batch in flight.
  * Every method runs on the verticle's event loop.
  */
 final class Lane {
@@ -109,44 +112,57 @@ final class Lane {
 
   /** Starts the next batch unless one is being applied or waits for its back-off. */
   void drive() {
-    if (closed || applying) {
+    if (closed || applying || (current == null ? queue.isEmpty() : retryTimer >= 0)) {
       return;
     }
-    if (current == null) {
-      if (queue.isEmpty()) {
-        return;
-      }
-      int size = Math.min(batchSize, queue.size());
-      current = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        current.add(queue.poll());
-      }
-    } else if (retryTimer >= 0) {
-      return;
-    }
-    apply(current);
+    List<KafkaConsumerRecord<byte[], byte[]>> batch = current == null ? take() : current;
+    applying = true;
+    processor.apply(batch).onComplete(done -> finished(batch, done));
   }
 
-  private void apply(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
+  /** Whether {@link #drive()} would start a batch of queued records now: free, nothing held, records queued. */
+  boolean ready() {
+    return !closed && !applying && current == null && !queue.isEmpty();
+  }
+
+  /** Records queued, not yet in a batch. */
+  int queued() {
+    return queue.size();
+  }
+
+  /**
+   * Takes the next batch from the queue as the one in flight, for a caller that applies it (with other lanes' in
+   * one transaction, see {@link JointBatches}) and then reports how it went with {@link #finished}. Only when
+   * {@link #ready()}.
+   */
+  List<KafkaConsumerRecord<byte[], byte[]>> take() {
+    int size = Math.min(batchSize, queue.size());
+    current = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      current.add(queue.poll());
+    }
     applying = true;
-    processor.apply(batch).onComplete(done -> {
-      applying = false;
-      if (done.succeeded()) {
-        current = null;
-        if (failing) {
-          LOG.info("Lane {}: dependencies are back, resuming consumption", index);
-        }
-        recovered();
-        applied.accept(batch);
-      } else {
-        hold(batch, done.cause());
+    return current;
+  }
+
+  /** The batch in flight is done: applied, or to be held and tried again; then the next one starts. */
+  void finished(List<KafkaConsumerRecord<byte[], byte[]>> batch, AsyncResult<Void> done) {
+    applying = false;
+    if (done.succeeded()) {
+      current = null;
+      if (failing) {
+        LOG.info("Lane {}: dependencies are back, resuming consumption", index);
       }
-      if (closed) {
-        settled.tryComplete();
-      } else {
-        drive();
-      }
-    });
+      recovered();
+      applied.accept(batch);
+    } else {
+      hold(batch, done.cause());
+    }
+    if (closed) {
+      settled.tryComplete();
+    } else {
+      drive();
+    }
   }
 
   private void hold(List<KafkaConsumerRecord<byte[], byte[]>> batch, Throwable failure) {

@@ -1,52 +1,44 @@
 package com.gigsy.gamification.ingest;
 
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.consumer.impl.KafkaConsumerRecordImpl;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import static com.gigsy.gamification.ingest.TestBatches.TOPIC;
+import static com.gigsy.gamification.ingest.TestBatches.await;
+import static com.gigsy.gamification.ingest.TestBatches.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A lane on its own: batches in partition order, one at a time, a failed batch held and retried first, revocation. */
 class LaneTest {
 
-  private static final String TOPIC = "events";
   private static final int BATCH = 3;
 
   private Vertx vertx;
   private Context context;
-  /** One entry per call of the processor, with the promise that finishes it. */
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final List<String> applied = new CopyOnWriteArrayList<>();
+  private TestBatches batches;
+  private List<TestBatches.Call> calls;
+  private List<String> applied;
   private Lane lane;
-
-  private record Call(List<String> records, Promise<Void> done) {
-  }
 
   @BeforeEach
   void createLane() {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    lane = onLoop(() -> new Lane(0, vertx, BATCH, batch -> {
-      Promise<Void> done = Promise.promise();
-      calls.add(new Call(names(batch), done));
-      return done.future();
-    }, batch -> applied.addAll(names(batch))));
+    batches = new TestBatches(context);
+    calls = batches.calls;
+    applied = batches.applied;
+    lane = onLoop(() -> new Lane(0, vertx, BATCH, batches::process, batches::applied));
     onLoop(() -> {
       lane.own(new TopicPartition(TOPIC, 0));
       lane.own(new TopicPartition(TOPIC, 1));
@@ -154,32 +146,11 @@ class LaneTest {
   }
 
   private void finish(int call, boolean success) {
-    onLoop(() -> success ? calls.get(call).done().tryComplete() : calls.get(call).done().tryFail("PostgreSQL is down"));
-  }
-
-  private static KafkaConsumerRecord<byte[], byte[]> record(int partition, long offset) {
-    return new KafkaConsumerRecordImpl<>(new ConsumerRecord<>(TOPIC, partition, offset, new byte[0], new byte[0]));
-  }
-
-  private static List<String> names(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
-    List<String> names = new ArrayList<>();
-    batch.forEach(r -> names.add(r.partition() + "@" + r.offset()));
-    return names;
+    batches.finish(call, success);
   }
 
   /** Runs on the lane's event loop, as the verticle does, and waits for the result. */
   private <T> T onLoop(Supplier<T> action) {
     return OnLoop.call(context, action);
-  }
-
-
-  private static void await(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting until " + what);
-      }
-      Thread.onSpinWait();
-    }
   }
 }
