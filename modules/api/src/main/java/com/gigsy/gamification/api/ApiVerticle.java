@@ -17,8 +17,10 @@ import com.gigsy.gamification.api.rewards.RewardsFetchers;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.HttpEndpoint;
 import com.gigsy.gamification.core.PgPools;
+import com.gigsy.gamification.core.ServiceMetrics;
 import graphql.GraphQL;
 import graphql.schema.idl.RuntimeWiring;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -50,6 +52,8 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
 
   /** Connections of each api verticle for the leaderboard reads (pipelined; each read is one statement). */
   private static final int BOARD_POOL_SIZE = 2;
+  /** The meter of the profile statements' sizes ({@code _count} statements, {@code _sum} users read by them). */
+  static final String PROFILE_STATEMENT_USERS = "gamification.api.profile.statement.users";
 
   private Pool pool;
   private Pool boardsPool;
@@ -86,7 +90,11 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
       })
       .compose(started -> {
         credentials = started;
-        ProfileFetchers profile = new ProfileFetchers(pool, audit);
+        DistributionSummary profileStatements = DistributionSummary.builder(PROFILE_STATEMENT_USERS)
+          .description("Users whose profiles one statement read: 1 for a read alone, more for reads that waited for a "
+            + "connection together")
+          .register(ServiceMetrics.registry(vertx));
+        ProfileFetchers profile = new ProfileFetchers(pool, poolSize(config), profileStatements::record, audit);
         leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
         ApiWiring.Domains domains = new ApiWiring.Domains(catalog, profile, new HistoryFetchers(pool, audit), leaderboard,
           rewards, new LevelFetchers(pool, audit, vertx.eventBus(), profile.snapshots()),

@@ -1,6 +1,7 @@
 package com.gigsy.gamification.api;
 
 import com.gigsy.gamification.api.leaderboard.LeaderboardFetchers;
+import com.gigsy.gamification.api.profile.Holdings;
 import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
@@ -185,21 +186,7 @@ class ApiStatementCountTest {
   /** A user holding {@code badges} badges and {@code titles} titles (the last one equipped), all fresh. */
   private static String holder(int badges, int titles) {
     String user = "holder-" + UUID.randomUUID();
-    Await.result(db.preparedQuery("""
-      WITH b AS (
-        INSERT INTO badges (name, description, icon_url)
-        SELECT $1 || ' badge ' || g, 'counted', 'https://cdn.gigsy.test/b.png' FROM generate_series(1, $2) g
-        RETURNING id)
-      INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by)
-      SELECT $1, id, $3, 'event-' || id, 'test' FROM b""").execute(Tuple.of(user, badges, rule)));
-    Await.result(db.preparedQuery("""
-      WITH t AS (
-        INSERT INTO titles (name, description)
-        SELECT $1 || ' title ' || g, 'counted' FROM generate_series(1, $2) g
-        RETURNING id)
-      INSERT INTO user_titles (user_id, title_id, rule_id, event_id, is_equipped, created_by)
-      SELECT $1, id, $3, 'event-' || id, id = (SELECT max(id) FROM t), 'test' FROM t""")
-      .execute(Tuple.of(user, titles, rule)));
+    Holdings.badgesAndTitles(db, user, badges, titles, rule);
     Await.result(db.preparedQuery("""
       WITH logged AS (
         INSERT INTO points_log (user_id, points, rule_id, event_id, dedupe_key, occurred_at, created_by)

@@ -968,8 +968,10 @@ public final class BenchRun {
   private BenchHttp.Load graphQlLoad(String section, String label, Supplier<Buffer> body, int clients, boolean steady) {
     progress("%s: %s with %d clients for %.0f s after a warm-up%s ...", section, label, clients, options.readSeconds,
       warmUpDescription(steady));
+    Map<String, Double> metricsBefore = service.metrics(PROFILE_METRICS);
     BenchHttp.Load load = http.load(clients, options.readSeconds, steady, body);
     report.info(section, label + " warm-up", load.warmUp().describe());
+    profileStatements(section, label, metricsBefore, service.metrics(PROFILE_METRICS));
     report.atMost(section, label + " p99 ms", load.percentileMillis(99), "%.2f", 5, "5 ms");
     report.info(section, label + " p50 ms", String.format(Locale.ROOT, "%.2f", load.percentileMillis(50)));
     report.atLeast(section, label + " requests/s", load.perSecond(), "%,.0f", 5_000, "5,000");
@@ -978,6 +980,23 @@ public final class BenchRun {
         : load.failures() + " failed, first: " + load.firstFailure());
     report.latencies.add(new BenchReport.Latency(label, load.percentileMillis(50), load.percentileMillis(99), 5));
     return load;
+  }
+
+  private static final String[] PROFILE_METRICS = {"gamification_api_profile_statement_users_count",
+    "gamification_api_profile_statement_users_sum"};
+
+  /**
+   * How many profiles each of the service's profile statements read during a read test (with its warm-up): 1 when
+   * every read went out alone, more when reads that waited for a connection went out together. Nothing for a test
+   * that read no profile statement (the rank's).
+   */
+  private void profileStatements(String section, String label, Map<String, Double> before, Map<String, Double> after) {
+    double statements = after.getOrDefault(PROFILE_METRICS[0], 0.0) - before.getOrDefault(PROFILE_METRICS[0], 0.0);
+    double profiles = after.getOrDefault(PROFILE_METRICS[1], 0.0) - before.getOrDefault(PROFILE_METRICS[1], 0.0);
+    if (statements > 0) {
+      report.info(section, label + ": profiles per profile statement (service /metrics, with the warm-up)",
+        String.format(Locale.ROOT, "%.2f (%,.0f statements)", profiles / statements, statements));
+    }
   }
 
   /** One event loop of the benchmark's Vert.x for the raw reads, as the GraphQL client has one. */

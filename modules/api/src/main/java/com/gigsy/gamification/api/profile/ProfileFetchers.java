@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * A user's profile: {@code gamificationProfile} for any signed-in caller, the caller's own {@code equipTitle} and
@@ -35,8 +36,12 @@ public final class ProfileFetchers {
   private final RevocationRepository revocations = new RevocationRepository();
   private final AuditLog audit;
 
-  public ProfileFetchers(Pool pool, AuditLog audit) {
-    this.snapshots = new ProfileSnapshots(pool);
+  /**
+   * @param poolSize       the most connections {@code pool} opens
+   * @param statementUsers told the number of users of each profile statement that goes out (a meter)
+   */
+  public ProfileFetchers(Pool pool, int poolSize, IntConsumer statementUsers, AuditLog audit) {
+    this.snapshots = new ProfileSnapshots(pool, poolSize, statementUsers);
     this.titles = new TitleEquipmentRepository(pool);
     this.audit = audit;
   }

@@ -12,6 +12,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +101,13 @@ final class ProfileRepository {
    * The statement of each combination of parts, indexed by its bits ({@link #bits}): all 128 built once, when the class
    * loads, so a request only indexes an array.
    */
-  private static final String[] STATEMENTS = statements();
+  private static final String[] STATEMENTS = statements(false);
+
+  /**
+   * The same statements for several users at once ({@link #snapshots}): $1 is an array of users, one row each, every
+   * row read as the one-user statement reads it (its subqueries correlated on the row's user instead of $1).
+   */
+  private static final String[] BATCH_STATEMENTS = statements(true);
 
   private final SqlClient client;
 
@@ -125,17 +133,27 @@ final class ProfileRepository {
     return bits;
   }
 
-  private static String[] statements() {
+  /** The batch form of {@link #statement}: its one parameter is an array of users, without duplicates; a row each. */
+  static String batchStatement(Set<ProfilePart> parts) {
+    return BATCH_STATEMENTS[bits(parts)];
+  }
+
+  private static String[] statements(boolean batch) {
     ProfilePart[] parts = ProfilePart.values();
     String[] statements = new String[1 << parts.length];
     for (int bits = 0; bits < statements.length; bits++) {
       // $1 is always named, so the statement takes its one parameter even when no part is read
-      StringBuilder sql = new StringBuilder("SELECT $1::text AS user_id");
+      StringBuilder sql = new StringBuilder(batch ? "SELECT u.user_id" : "SELECT $1::text AS user_id");
       for (ProfilePart part : parts) {
         Column column = COLUMNS.get(part);
         boolean wanted = (bits & 1 << part.ordinal()) != 0;
-        sql.append(",\n  ").append(wanted ? column.expression().strip() : "NULL::" + column.nullType())
+        String expression = column.expression().strip();
+        sql.append(",\n  ").append(wanted ? batch ? expression.replace("$1", "u.user_id") : expression
+            : "NULL::" + column.nullType())
           .append(" AS ").append(column.name());
+      }
+      if (batch) {
+        sql.append("\nFROM unnest($1::text[]) AS u(user_id)");
       }
       statements[bits] = sql.toString();
     }
@@ -146,6 +164,22 @@ final class ProfileRepository {
   Future<ProfileSnapshot> snapshot(String userId, Set<ProfilePart> parts) {
     return client.preparedQuery(statement(parts)).execute(Tuple.of(userId))
       .map(rows -> snapshot(userId, rows.iterator().next()));
+  }
+
+  /**
+   * The parts asked for of several users' profiles, in one statement: each user's snapshot as {@link #snapshot} reads it
+   * (so all of them from the same moment). {@code userIds} without duplicates.
+   */
+  Future<Map<String, ProfileSnapshot>> snapshots(Collection<String> userIds, Set<ProfilePart> parts) {
+    return client.preparedQuery(batchStatement(parts)).execute(Tuple.of(userIds.toArray(String[]::new)))
+      .map(rows -> {
+        Map<String, ProfileSnapshot> snapshots = new HashMap<>(rows.size() * 2);
+        for (Row row : rows) {
+          String userId = row.getString("user_id");
+          snapshots.put(userId, snapshot(userId, row));
+        }
+        return snapshots;
+      });
   }
 
   private static ProfileSnapshot snapshot(String userId, Row row) {

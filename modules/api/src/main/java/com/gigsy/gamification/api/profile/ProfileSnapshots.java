@@ -7,19 +7,26 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.Collection;
+import java.util.function.IntConsumer;
 
 /**
  * The one read of a {@code GamificationProfile} per request: the first of its fields to resolve reads every part that
  * the query selects of that profile ({@link ProfilePart#selected}) in one statement, and the others resolve from the
  * same answer, kept in the request's GraphQL context. So the fields of one profile always agree with each other, and
- * a profile asked only for its {@code totalPoints} reads nothing else.
+ * a profile asked only for its {@code totalPoints} reads nothing else. Reads of several requests that wait for a
+ * connection at once go out together ({@link ProfileReads}).
  */
 public final class ProfileSnapshots {
 
-  private final ProfileRepository profiles;
+  private final ProfileReads reads;
 
-  public ProfileSnapshots(SqlClient client) {
-    this.profiles = new ProfileRepository(client);
+  /**
+   * @param connections    the most reads out at once (the size of the pool {@code client} is)
+   * @param statementUsers told the number of users of each statement that goes out (a meter)
+   */
+  public ProfileSnapshots(SqlClient client, int connections, IntConsumer statementUsers) {
+    ProfileRepository profiles = new ProfileRepository(client);
+    this.reads = new ProfileReads(connections, statementUsers, profiles::snapshot, profiles::snapshots);
   }
 
   /** The snapshot of the profile whose field {@code env} resolves (its source is a {@link Profile}). */
@@ -27,7 +34,7 @@ public final class ProfileSnapshots {
     String userId = env.<Profile>getSource().userId();
     ExecutionStepInfo profile = env.getExecutionStepInfo().getParent();
     return env.getGraphQlContext().computeIfAbsent("profile-snapshot:" + profile.getPath() + ":" + userId,
-      key -> profiles.snapshot(userId, ProfilePart.selected(profile.getField().getFields(), env.getFragmentsByName())));
+      key -> reads.read(userId, ProfilePart.selected(profile.getField().getFields(), env.getFragmentsByName())));
   }
 
   /**

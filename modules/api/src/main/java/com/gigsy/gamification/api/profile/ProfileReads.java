@@ -1,0 +1,143 @@
+package com.gigsy.gamification.api.profile;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
+
+/**
+ * The profile reads of one api instance, at most as many out at once as its pool has connections: a read that finds
+ * them all busy waits, and the reads that waited for the same parts go out together, as one statement for all their
+ * users ({@link ProfileRepository#snapshots}), when a read comes back.
+ * <p>
+ * Under a light load every read goes out alone at once, as before. Under a heavy one, the reads that would have queued
+ * in the pool one behind the other share a statement: each costs PostgreSQL (parse, bind, execute, the round trip)
+ * and the service (a write and a read on the socket) once for the batch. Every user's snapshot still comes from one
+ * statement, so the fields of a profile agree with each other; the users of a batch are read at the same moment.
+ * <p>
+ * Thread-safe: the state is guarded by this object, and no read completes while it is held.
+ */
+final class ProfileReads {
+
+  /** Most users one statement reads: the reads waiting beyond it go out with the next. */
+  static final int MAX_BATCH = 64;
+
+  private final int connections;
+  private final IntConsumer statementUsers;
+  private final BiFunction<String, Set<ProfilePart>, Future<ProfileSnapshot>> one;
+  private final BiFunction<Collection<String>, Set<ProfilePart>, Future<Map<String, ProfileSnapshot>>> many;
+  /** The reads that found every connection busy, by the parts they ask for; the group waiting longest first. */
+  private final Map<Set<ProfilePart>, List<Waiting>> waiting = new LinkedHashMap<>();
+  private int out;
+
+  /**
+   * @param connections    the most reads out at once (the pool's size)
+   * @param statementUsers told the number of users of each statement that goes out (a meter)
+   * @param one            reads one user's profile ({@link ProfileRepository#snapshot})
+   * @param many           reads several users' profiles in one statement ({@link ProfileRepository#snapshots})
+   */
+  ProfileReads(int connections, IntConsumer statementUsers,
+               BiFunction<String, Set<ProfilePart>, Future<ProfileSnapshot>> one,
+               BiFunction<Collection<String>, Set<ProfilePart>, Future<Map<String, ProfileSnapshot>>> many) {
+    if (connections < 1) {
+      throw new IllegalArgumentException("connections must be at least 1, was " + connections);
+    }
+    this.connections = connections;
+    this.statementUsers = statementUsers;
+    this.one = one;
+    this.many = many;
+  }
+
+  private record Waiting(String userId, Promise<ProfileSnapshot> promise) {
+  }
+
+  /** The parts asked for of the user's profile: read at once while a connection is free, else with the next batch. */
+  Future<ProfileSnapshot> read(String userId, Set<ProfilePart> parts) {
+    Promise<ProfileSnapshot> promise;
+    synchronized (this) {
+      if (out < connections) {
+        out++;
+        promise = null;
+      } else {
+        promise = Promise.promise();
+        waiting.computeIfAbsent(Set.copyOf(parts), key -> new ArrayList<>()).add(new Waiting(userId, promise));
+      }
+    }
+    if (promise != null) {
+      return promise.future();
+    }
+    statementUsers.accept(1);
+    Future<ProfileSnapshot> read;
+    try {
+      read = one.apply(userId, parts);
+    } catch (RuntimeException e) {
+      read = Future.failedFuture(e);
+    }
+    return read.andThen(done -> next());
+  }
+
+  /** A read came back: the longest-waiting group goes out (up to {@link #MAX_BATCH} users), or the slot is freed. */
+  private void next() {
+    Set<ProfilePart> parts;
+    List<Waiting> batch;
+    synchronized (this) {
+      Iterator<Map.Entry<Set<ProfilePart>, List<Waiting>>> groups = waiting.entrySet().iterator();
+      if (!groups.hasNext()) {
+        out--;
+        return;
+      }
+      Map.Entry<Set<ProfilePart>, List<Waiting>> group = groups.next();
+      parts = group.getKey();
+      List<Waiting> all = group.getValue();
+      if (all.size() <= MAX_BATCH) {
+        groups.remove();
+        batch = all;
+      } else {
+        List<Waiting> first = all.subList(0, MAX_BATCH);
+        batch = new ArrayList<>(first);
+        first.clear();
+      }
+    }
+    Set<String> users = new LinkedHashSet<>();
+    for (Waiting read : batch) {
+      users.add(read.userId());
+    }
+    statementUsers.accept(users.size());
+    Future<Map<String, ProfileSnapshot>> read;
+    try {
+      if (users.size() == 1) {
+        String user = users.iterator().next();
+        read = one.apply(user, parts).map(snapshot -> Map.of(user, snapshot));
+      } else {
+        read = many.apply(users, parts);
+      }
+    } catch (RuntimeException e) {
+      read = Future.failedFuture(e);
+    }
+    read.onComplete(result -> {
+      for (Waiting waiter : batch) {
+        if (result.failed()) {
+          waiter.promise().fail(result.cause());
+        } else {
+          ProfileSnapshot snapshot = result.result().get(waiter.userId());
+          if (snapshot == null) {
+            waiter.promise().fail(new IllegalStateException("the profile read of " + users.size()
+              + " users returned no row for one of them"));
+          } else {
+            waiter.promise().complete(snapshot);
+          }
+        }
+      }
+      next();
+    });
+  }
+}
