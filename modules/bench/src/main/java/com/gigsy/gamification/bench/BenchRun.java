@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -792,6 +793,29 @@ public final class BenchRun {
       BenchCpu.perEvent(before, after, events));
   }
 
+  private static final String BATCH_HISTOGRAM = "gamification_engine_batch_seconds";
+  private static final String LATENCY_HISTOGRAM = "gamification_event_latency_seconds";
+  /** The bounds (seconds, buckets of the service's histograms) that {@link #slower} counts beyond. */
+  private static final double[] SLOW_BOUNDS = {0.025, 0.05, 0.1, 0.25};
+
+  /**
+   * How many observations of a histogram between two scrapes took longer than each of {@link #SLOW_BOUNDS}, with their
+   * share of all: "n (x %) / ..., of N"; "not available" without buckets.
+   */
+  static String slower(NavigableMap<Double, Double> before, NavigableMap<Double, Double> after) {
+    double all = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+    if (all <= 0) {
+      return "not available";
+    }
+    StringBuilder out = new StringBuilder();
+    for (double bound : SLOW_BOUNDS) {
+      double within = after.getOrDefault(bound, 0.0) - before.getOrDefault(bound, 0.0);
+      out.append(out.isEmpty() ? "" : " / ")
+        .append(String.format(Locale.ROOT, "%,.0f (%.2f %%)", all - within, 100 * (all - within) / all));
+    }
+    return out.append(String.format(Locale.ROOT, ", of %,.0f", all)).toString();
+  }
+
   private static final String[] ENGINE_METRICS = {"gamification_engine_batch_seconds_count",
     "gamification_engine_batch_seconds_sum", "gamification_events_applied_total"};
 
@@ -1048,6 +1072,8 @@ public final class BenchRun {
     BenchProbes watcher = new BenchProbes(vertx, http, PROBE_PERIOD_MS);
     long base = kafka.committed();
     Map<String, Double> metricsBefore = service.metrics(ENGINE_METRICS);
+    NavigableMap<Double, Double> batchesBefore = service.buckets(BATCH_HISTOGRAM);
+    NavigableMap<Double, Double> latencyBefore = service.buckets(LATENCY_HISTOGRAM);
     BenchCpu.Sample cpuBefore = cpuSample();
     long background = 0;
     int probes = 0;
@@ -1127,6 +1153,10 @@ public final class BenchRun {
     kafka.awaitCommitted(base + background + probes, 120, null);
     // what the stream cost, from its first event until the last one was committed (the probes' requests included)
     engineDiagnostics(section, "", metricsBefore, service.metrics(ENGINE_METRICS), (System.nanoTime() - start) / 1e9);
+    report.info(section, "where the slow ones were (service /metrics over the stream): engine batch transactions, and "
+      + "events from their Kafka timestamp to durable in PostgreSQL, taking longer than 25 / 50 / 100 / 250 ms",
+      "batches " + slower(batchesBefore, service.buckets(BATCH_HISTOGRAM)) + "; events "
+        + slower(latencyBefore, service.buckets(LATENCY_HISTOGRAM)));
     reportCpu(section, "", cpuBefore, cpuSample(), background + probes);
   }
 

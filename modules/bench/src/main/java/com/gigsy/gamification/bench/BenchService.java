@@ -168,25 +168,53 @@ final class BenchService implements AutoCloseable {
    */
   Map<String, Double> metrics(String... names) {
     Map<String, Double> out = new java.util.HashMap<>();
-    try {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-      String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-      for (String line : body.split("\n")) {
-        if (line.startsWith("#")) {
-          continue;
-        }
-        for (String name : names) {
-          if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-            String value = line.substring(line.lastIndexOf(' ') + 1);
-            out.merge(name, Double.parseDouble(value), Double::sum);
-          }
+    for (String line : scrape().split("\n")) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      for (String name : names) {
+        if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+          String value = line.substring(line.lastIndexOf(' ') + 1);
+          out.merge(name, Double.parseDouble(value), Double::sum);
         }
       }
-    } catch (Exception e) {
-      // diagnostics only
     }
     return out;
+  }
+
+  /**
+   * The cumulative buckets of one of the service's histograms ({@code <histogram>_bucket}): upper bound in seconds
+   * ({@code le}; +Inf as infinity) → observations at most that long, over its other labels. Empty when /metrics
+   * cannot be read or the service does not export it.
+   */
+  java.util.NavigableMap<Double, Double> buckets(String histogram) {
+    return buckets(scrape(), histogram);
+  }
+
+  static java.util.NavigableMap<Double, Double> buckets(String exposition, String histogram) {
+    java.util.NavigableMap<Double, Double> out = new java.util.TreeMap<>();
+    String prefix = histogram + "_bucket{";
+    for (String line : exposition.split("\n")) {
+      int le = line.indexOf("le=\"");
+      if (!line.startsWith(prefix) || le < 0) {
+        continue;
+      }
+      String bound = line.substring(le + 4, line.indexOf('"', le + 4));
+      double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+      out.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+    }
+    return out;
+  }
+
+  /** The text of the service's /metrics; empty when it cannot be read (diagnostics only). */
+  private String scrape() {
+    try {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   /** Lines of the service's log containing {@code text}. */
