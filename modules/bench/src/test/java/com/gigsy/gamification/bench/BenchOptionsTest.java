@@ -20,6 +20,16 @@ class BenchOptionsTest {
   }
 
   @Test
+  void theFreshnessWarmUpIs15SecondsOr2WithQuickAndMayBeSetButNotNegative() {
+    assertEquals(15, BenchRun.Options.parse(new String[0]).freshnessWarmUpSeconds);
+    assertEquals(2, BenchRun.Options.parse(new String[] {"--quick"}).freshnessWarmUpSeconds);
+    assertEquals(0, BenchRun.Options.parse(new String[] {"--quick", "--freshness-warm-up", "0"}).freshnessWarmUpSeconds);
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+      () -> BenchRun.Options.parse(new String[] {"--freshness-warm-up", "-1"}));
+    assertEquals("--freshness-warm-up needs seconds, 0 or more", refused.getMessage());
+  }
+
+  @Test
   void aPgSettingThatIsNotNameEqualsValueIsRefused() {
     for (String setting : new String[] {"shared_buffers", "shared_buffers=1 GB", "a.b.c=1", "Work_mem=4MB", "x=;drop"}) {
       IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
