@@ -5,6 +5,7 @@ import com.gigsy.gamification.api.profile.ProfileSnapshots;
 import com.gigsy.gamification.core.GamificationConfig;
 import com.gigsy.gamification.core.PgPools;
 import com.gigsy.gamification.core.Setting;
+import com.gigsy.gamification.embedded.EmbeddedKafka;
 import com.gigsy.gamification.embedded.LeftoverProcess;
 import com.gigsy.gamification.testing.TestStack;
 import com.gigsy.gamification.testing.RuleOracle;
@@ -434,7 +435,8 @@ public final class BenchRun {
     } finally {
       BenchDirect.slow(check.close());
     }
-    report.conditions.put("Kafka broker", "KRaft, single node, own JVM (" + brokerVersion() + "), the test stack's");
+    report.conditions.put("Kafka broker", "KRaft, single node, own JVM (" + brokerVersion() + "), the test stack's; JVM "
+      + "options " + String.join(" ", EmbeddedKafka.jvmOptions(System.getProperty(EmbeddedKafka.JVM_PROPERTY))));
   }
 
   private static String brokerVersion() {

@@ -50,8 +50,19 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
   private static final String MAIN_CLASS = "kafka.Kafka";
   private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
-  private static final List<String> JVM_OPTIONS = List.of(
-    "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+  /**
+   * The system property of the broker JVM's options (space-separated) in place of {@link #QUICK_START_OPTIONS}: the
+   * benchmark's broker runs with Kafka's own (see bench/run.sh).
+   */
+  public static final String JVM_PROPERTY = "gamification.kafka.jvm";
+  /**
+   * The broker JVM's options by default, for tests and dev mode: a quick start in little memory. Not for measuring: the
+   * serial collector stops the broker for hundreds of milliseconds once its small heap is full (a full collection of
+   * 226 ms in a benchmark's freshness stream), and C1-compiled code costs it more CPU.
+   */
+  static final List<String> QUICK_START_OPTIONS = List.of(
+    "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
+  private static final List<String> LOG_OPTIONS = List.of(
     "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");
   private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -80,6 +91,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     Path lib = brokerLibrary();
     Path dir = directory.toAbsolutePath().normalize();
     return new EmbeddedKafka(dir, lib, brokerPort, DirectoryLock.acquire(dir, "The embedded Kafka broker"));
+  }
+
+  /** The broker JVM's options: {@code property}'s (space-separated) when it holds any, else {@link #QUICK_START_OPTIONS}. */
+  public static List<String> jvmOptions(String property) {
+    if (property == null || property.isBlank()) {
+      return QUICK_START_OPTIONS;
+    }
+    return List.of(property.trim().split("\\s+"));
   }
 
   /** The directory of the broker's jars, checked. */
@@ -263,7 +282,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       command.add(setsid.toString());
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions(System.getProperty(JVM_PROPERTY)));
+    command.addAll(LOG_OPTIONS);
     command.add("-cp");
     command.add(classpath());
     command.add(mainClass);

@@ -46,6 +46,16 @@ class EmbeddedKafkaTest {
   }
 
   @Test
+  @DisplayName("The broker JVM runs with the quick-start options unless gamification.kafka.jvm names others")
+  void jvmOptions() {
+    assertThat(EmbeddedKafka.jvmOptions(null)).isEqualTo(EmbeddedKafka.QUICK_START_OPTIONS)
+      .contains("-XX:+UseSerialGC");
+    assertThat(EmbeddedKafka.jvmOptions("  ")).isEqualTo(EmbeddedKafka.QUICK_START_OPTIONS);
+    assertThat(EmbeddedKafka.jvmOptions(" -Xmx1G  -XX:+UseG1GC -XX:MaxGCPauseMillis=20 "))
+      .containsExactly("-Xmx1G", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
+  }
+
+  @Test
   @DisplayName("Acknowledged records survive a clean restart on the same directory, whose storage is formatted only once")
   void survivesRestart() throws Exception {
     String topic = "restart-" + UUID.randomUUID();
