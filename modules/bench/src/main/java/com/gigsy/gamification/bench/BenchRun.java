@@ -172,7 +172,8 @@ public final class BenchRun {
       if (o.warmUpEvents < 0) {
         o.warmUpEvents = o.events / 5;
       }
-      if (o.events < 1 || o.users < 1 || o.rules < 1 || o.clients < 1 || o.rawBatch < 1 || o.freshnessRate < 1) {
+      if (o.events < 1 || o.users < 1 || o.rules < 1 || o.clients < 1 || o.rawBatch < 1 || o.freshnessRate < 1
+        || !(o.freshnessSeconds > 0)) {
         throw new IllegalArgumentException("sizes must be positive");
       }
       if (!(o.freshnessWarmUpSeconds >= 0)) {
@@ -1136,7 +1137,8 @@ public final class BenchRun {
       }
     }
     kafka.flush();
-    double actualSeconds = (System.nanoTime() - measuredFrom) / 1e9;
+    long streamEnd = System.nanoTime();
+    double actualSeconds = (streamEnd - measuredFrom) / 1e9;
     List<Long> latencies = new ArrayList<>();
     /** The measured probes' latencies by the 10 s window of the stream they were sent in. */
     List<List<Long>> windows = new ArrayList<>();
@@ -1179,7 +1181,7 @@ public final class BenchRun {
       .collect(java.util.stream.Collectors.joining(", ")));
     report.info(section, "probes watched", String.format(Locale.ROOT, "at most %d out at once; %,d requests (%,.0f/s): one round every %d ms"
       + " asks for every probe out not asked for yet, %d per request", watcher.maxOut(), watcher.requests(),
-      watcher.requests() / ((System.nanoTime() - start) / 1e9), PROBE_PERIOD_MS, BenchProbes.PER_REQUEST));
+      watcher.requests() / ((streamEnd - start) / 1e9), PROBE_PERIOD_MS, BenchProbes.PER_REQUEST));
     report.check(section, "every probe became visible", failures == 0, failures == 0 ? probes + " probes" : failures + " not visible: " + firstFailure);
     report.latencies.add(new BenchReport.Latency("freshness: produced → visible in profile", p50, p99, 100));
     // the section's own records: the inbox also holds what went in without Kafka (the backfill section's events)

@@ -27,6 +27,8 @@ class BenchOptionsTest {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
       () -> BenchRun.Options.parse(new String[] {"--freshness-warm-up", "-1"}));
     assertEquals("--freshness-warm-up needs seconds, 0 or more", refused.getMessage());
+    assertEquals("sizes must be positive", assertThrows(IllegalArgumentException.class,
+      () -> BenchRun.Options.parse(new String[] {"--freshness-seconds", "0"})).getMessage());
   }
 
   @Test
