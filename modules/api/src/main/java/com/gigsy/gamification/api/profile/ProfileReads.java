@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * The profile reads of one api instance, at most as many out at once as its pool has connections: a read that finds
@@ -57,6 +58,15 @@ final class ProfileReads {
     this.many = many;
   }
 
+  /** The read {@code start} begins; a read that throws instead of failing its future fails the future. */
+  private static <T> Future<T> started(Supplier<Future<T>> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   private record Waiting(String userId, Promise<ProfileSnapshot> promise) {
   }
 
@@ -76,13 +86,7 @@ final class ProfileReads {
       return promise.future();
     }
     statementUsers.accept(1);
-    Future<ProfileSnapshot> read;
-    try {
-      read = one.apply(userId, parts);
-    } catch (RuntimeException e) {
-      read = Future.failedFuture(e);
-    }
-    return read.andThen(done -> next());
+    return started(() -> one.apply(userId, parts)).andThen(done -> next());
   }
 
   /** A read came back: the longest-waiting group goes out (up to {@link #MAX_BATCH} users), or the slot is freed. */
@@ -112,17 +116,10 @@ final class ProfileReads {
       users.add(read.userId());
     }
     statementUsers.accept(users.size());
-    Future<Map<String, ProfileSnapshot>> read;
-    try {
-      if (users.size() == 1) {
-        String user = users.iterator().next();
-        read = one.apply(user, parts).map(snapshot -> Map.of(user, snapshot));
-      } else {
-        read = many.apply(users, parts);
-      }
-    } catch (RuntimeException e) {
-      read = Future.failedFuture(e);
-    }
+    String alone = users.size() == 1 ? users.iterator().next() : null;
+    Future<Map<String, ProfileSnapshot>> read = started(() -> alone != null
+      ? one.apply(alone, parts).map(snapshot -> Map.of(alone, snapshot))
+      : many.apply(users, parts));
     read.onComplete(result -> {
       for (Waiting waiter : batch) {
         if (result.failed()) {
