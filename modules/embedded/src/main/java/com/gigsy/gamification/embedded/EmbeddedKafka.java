@@ -52,13 +52,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
   /**
    * The system property of the broker JVM's options (space-separated) in place of {@link #QUICK_START_OPTIONS}: the
-   * benchmark's broker runs with Kafka's own (see bench/run.sh).
+   * benchmark sets it from BENCH_KAFKA_JAVA_OPTS (see bench/run.sh).
    */
   public static final String JVM_PROPERTY = "gamification.kafka.jvm";
   /**
-   * The broker JVM's options by default, for tests and dev mode: a quick start in little memory. Not for measuring: the
-   * serial collector stops the broker for hundreds of milliseconds once its small heap is full (a full collection of
-   * 226 ms in a benchmark's freshness stream), and C1-compiled code costs it more CPU.
+   * The broker JVM's options by default, for tests, dev mode and the benchmark: a quick start in little memory. The
+   * serial collector can stop the broker for hundreds of milliseconds once its small heap is full (a full collection of
+   * 226 ms in one benchmark's freshness stream); Kafka's own options (G1, C2) cost it 40-100 % more CPU per event on
+   * two cores and measured worse in the benchmark's full-size runs.
    */
   static final List<String> QUICK_START_OPTIONS = List.of(
     "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
