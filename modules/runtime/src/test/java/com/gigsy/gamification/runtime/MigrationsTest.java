@@ -113,6 +113,31 @@ class MigrationsTest {
       .isEqualTo(1);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"DELETE FROM badges", "DELETE FROM titles", "TRUNCATE badges CASCADE", "TRUNCATE titles CASCADE"})
+  @DisplayName("V17: badges and titles, which holdings name without a foreign key, are never deleted:")
+  void badgesAndTitlesAreNeverDeleted(String statement, Vertx vertx) throws Exception {
+    await(Migrations.apply(vertx, pool));
+    rows("INSERT INTO badges (name, description, icon_url) VALUES ('b', 'badge', 'https://example.com/b.png')");
+    rows("INSERT INTO titles (name, description) VALUES ('t', 'title')");
+    rows("""
+      INSERT INTO gamification_rules (event_name, description, badge_id, title_id)
+      SELECT 'course.completed', 'test', b.id, t.id FROM badges b, titles t""");
+    rows("""
+      INSERT INTO user_badges (user_id, badge_id, rule_id, event_id, created_by)
+      SELECT 'u1', r.badge_id, r.id, 'e1', 'system' FROM gamification_rules r WHERE r.built_in IS NULL""");
+    rows("""
+      INSERT INTO user_titles (user_id, title_id, rule_id, event_id, created_by)
+      SELECT 'u1', r.title_id, r.id, 'e1', 'system' FROM gamification_rules r WHERE r.built_in IS NULL""");
+    String table = statement.split(" ")[statement.startsWith("DELETE") ? 2 : 1];
+    // a TRUNCATE ... CASCADE reaches the rules too, whose own trigger (V6) may refuse it first
+    assertRestrictViolation(statement, statement.startsWith("DELETE") ? table + " are never deleted" : "");
+    assertThat(rows("""
+      SELECT (SELECT count(*) FROM user_badges h JOIN badges b ON b.id = h.badge_id)
+           + (SELECT count(*) FROM user_titles h JOIN titles t ON t.id = h.title_id) AS n""").get(0).getLong("n"))
+      .isEqualTo(2);
+  }
+
   @Test
   @DisplayName("Outbox rows of one JSON reward each (before V4) keep their rewards, ids and state through V4 and V7")
   void outboxRowsBeforeBatchesAreKept(Vertx vertx) throws Exception {
