@@ -100,7 +100,8 @@ status=0
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
 # the broker keeps the test stack's quick-start options unless BENCH_KAFKA_JAVA_OPTS names others: Kafka's own (1 GiB,
 # G1, C2) removed a 226 ms serial full collection from one 4M-event freshness stream, but cost the broker 40-100 % more
-# CPU per event and gave worse freshness in the full-size runs (p99 317 and 239 ms against 80 ms)
+# CPU per event, and freshness measured worse with them in full-size runs (p99 317 and 239 ms; 80 ms with the
+# quick-start options in the run between those, 193.5 ms in a later full run in a slow phase of the machine)
 kafka_jvm=${BENCH_KAFKA_JAVA_OPTS:-}
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dgamification.test.dir="$PWD/modules/bench/target/test-stack" \
   -Dgamification.kafka.lib="$PWD/modules/kafka-broker/target/lib" -Dgamification.kafka.jvm="$kafka_jvm" \
