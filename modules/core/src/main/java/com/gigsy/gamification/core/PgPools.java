@@ -27,7 +27,8 @@ public final class PgPools {
   /**
    * Run-time parameters of a pool whose prepared statements each reuse one generic plan, made once per connection:
    * PostgreSQL otherwise re-plans a statement at every execution while a custom plan looks cheaper, which for a large
-   * statement, or one over partitions, costs more than running it (the api's profile and leaderboard reads).
+   * statement, or one over partitions, costs more than running it (the api's profile and leaderboard reads), and for a
+   * small one almost as much (the relay's mark of published rows).
    */
   public static final Map<String, String> GENERIC_PLANS = Map.of("plan_cache_mode", "force_generic_plan");
 
