@@ -51,6 +51,12 @@ public class IngestVerticle extends VerticleBase {
   static final int MAX_PARTITION_FETCH_BYTES = 8 * EventParser.MAX_RECORD_BYTES;
   /** Most bytes of one fetch, all partitions together (Kafka's default is 50 MiB). */
   static final int MAX_FETCH_BYTES = 4 * 1024 * 1024;
+  /**
+   * Most bytes (keys and values) of one batch, whatever the batch size: a thousand typical events take a few hundred
+   * KiB, whereas a stream of records near the 64 KiB limit makes batches of about 64, so the (2 × lanes + 1) batches
+   * ingest may hold stay within tens of MiB rather than hundreds.
+   */
+  static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetters deadLetters;
@@ -75,9 +81,9 @@ public class IngestVerticle extends VerticleBase {
       () -> lanes.stream().mapToInt(Lane::held).sum(), () -> lanes.stream().mapToInt(Lane::pending).sum());
     BatchProcessor processor = new BatchProcessor(vertx, deadLetters, metrics);
     for (int i = 0; i < config.ingestLanes(); i++) {
-      lanes.add(new Lane(i, vertx, config.engineBatchSize(), processor::process, this::applied));
+      lanes.add(new Lane(i, vertx, config.engineBatchSize(), MAX_BATCH_BYTES, processor::process, this::applied));
     }
-    batches = new JointBatches(lanes, config.engineBatchSize(), processor::process);
+    batches = new JointBatches(lanes, config.engineBatchSize(), MAX_BATCH_BYTES, processor::process);
     consumer.partitionsRevokedHandler(this::onRevoked);
     consumer.partitionsAssignedHandler(this::onAssigned);
     consumer.exceptionHandler(e -> LOG.warn("Kafka consumer error: {}", e.getMessage()));

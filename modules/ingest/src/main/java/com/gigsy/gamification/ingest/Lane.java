@@ -27,7 +27,9 @@ import java.util.function.Function;
  *
  * <p>When a batch fails (PostgreSQL or the DLQ unavailable) the lane holds it and tries it again with a
  * growing back-off; meanwhile it asks for its partitions to be paused ({@link #wantsPause()}), as it does
- * when a full batch already waits behind the one being applied. So a lane holds at most about two batches.
+ * when a full batch already waits behind the one being applied. So a lane holds at most about two batches. A batch is
+ * full at the batch size or at its byte budget (keys and values), whichever comes first, so records near the size
+ * limit make small batches rather than a lane holding hundreds of MiB.
  * <p>After a poll, lanes that are free may apply their batches together in one transaction ({@link JointBatches});
  * each still has at most one batch in flight.
  * Every method runs on the verticle's event loop.
@@ -43,10 +45,13 @@ final class Lane {
   private final int index;
   private final Vertx vertx;
   private final int batchSize;
+  private final long batchBytes;
   private final Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor;
   private final Consumer<List<KafkaConsumerRecord<byte[], byte[]>>> applied;
   private final Set<TopicPartition> partitions = new HashSet<>();
   private final ArrayDeque<KafkaConsumerRecord<byte[], byte[]>> queue = new ArrayDeque<>();
+  /** Bytes of the records in {@link #queue}. */
+  private long queuedBytes;
 
   /** The batch being applied, or waiting for a retry; {@code null} when none. */
   private List<KafkaConsumerRecord<byte[], byte[]>> current;
@@ -58,14 +63,16 @@ final class Lane {
   private Promise<Void> settled;
 
   /**
-   * @param processor applies a batch; fails when it should be tried again later (see {@link BatchProcessor})
+   * @param batchBytes most bytes of one batch (but a batch always takes its first record, whatever its size)
+   * @param processor  applies a batch; fails when it should be tried again later (see {@link BatchProcessor})
    * @param applied told of every batch whose records are all durable (in PostgreSQL or on the DLQ)
    */
-  Lane(int index, Vertx vertx, int batchSize, Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor,
+  Lane(int index, Vertx vertx, int batchSize, long batchBytes, Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor,
        Consumer<List<KafkaConsumerRecord<byte[], byte[]>>> applied) {
     this.index = index;
     this.vertx = vertx;
     this.batchSize = batchSize;
+    this.batchBytes = batchBytes;
     this.processor = processor;
     this.applied = applied;
   }
@@ -82,6 +89,7 @@ final class Lane {
   void release(Set<TopicPartition> revoked) {
     partitions.removeAll(revoked);
     queue.removeIf(record -> revoked.contains(partitionOf(record)));
+    queuedBytes = queue.stream().mapToLong(Lane::bytes).sum();
     if (current != null && !applying) {
       current.removeIf(record -> revoked.contains(partitionOf(record)));
       if (current.isEmpty()) {
@@ -93,6 +101,7 @@ final class Lane {
 
   void add(KafkaConsumerRecord<byte[], byte[]> record) {
     queue.add(record);
+    queuedBytes += bytes(record);
   }
 
   /** Records taken from Kafka and not applied yet: queued, being applied or held. */
@@ -107,7 +116,7 @@ final class Lane {
 
   /** Whether consuming more for this lane should wait: a batch is held, or a full one already queued. */
   boolean wantsPause() {
-    return failing || queue.size() >= batchSize;
+    return failing || queue.size() >= batchSize || queuedBytes >= batchBytes;
   }
 
   /** Starts the next batch unless one is being applied or waits for its back-off. */
@@ -130,17 +139,25 @@ final class Lane {
     return queue.size();
   }
 
+  /** Bytes (keys and values) of the records queued, not yet in a batch. */
+  long queuedBytes() {
+    return queuedBytes;
+  }
+
   /**
    * Takes the next batch from the queue as the one in flight, for a caller that applies it (with other lanes' in
    * one transaction, see {@link JointBatches}) and then reports how it went with {@link #finished}. Only when
    * {@link #ready()}.
    */
   List<KafkaConsumerRecord<byte[], byte[]>> take() {
-    int size = Math.min(batchSize, queue.size());
-    current = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
+    current = new ArrayList<>(Math.min(batchSize, queue.size()));
+    long bytes = 0;
+    while (current.size() < batchSize && !queue.isEmpty()
+      && (current.isEmpty() || bytes + bytes(queue.peek()) <= batchBytes)) {
+      bytes += bytes(queue.peek());
       current.add(queue.poll());
     }
+    queuedBytes -= bytes;
     applying = true;
     return current;
   }
@@ -204,6 +221,11 @@ final class Lane {
       settled.complete();
     }
     return settled.future();
+  }
+
+  /** What a record weighs against a batch's byte budget: its key and value. */
+  static long bytes(KafkaConsumerRecord<byte[], byte[]> record) {
+    return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
   }
 
   static TopicPartition partitionOf(KafkaConsumerRecord<byte[], byte[]> record) {

@@ -22,6 +22,8 @@ class JointBatchesTest {
 
   /** So a light stream is at most 4 records. */
   private static final int BATCH = 4 * JointBatches.LIGHT_SHARE;
+  /** The byte budget of a batch. */
+  private static final long BYTES = 4_000;
 
   private Vertx vertx;
   private Context context;
@@ -36,11 +38,11 @@ class JointBatchesTest {
     batches = new TestBatches(context);
     OnLoop.call(context, () -> {
       for (int i = 0; i < 3; i++) {
-        Lane lane = new Lane(i, vertx, BATCH, batches::process, batches::applied);
+        Lane lane = new Lane(i, vertx, BATCH, BYTES, batches::process, batches::applied);
         lane.own(new TopicPartition(TOPIC, i));
         lanes.add(lane);
       }
-      joint = new JointBatches(lanes, BATCH, batches::process);
+      joint = new JointBatches(lanes, BATCH, BYTES, batches::process);
       return null;
     });
   }
@@ -72,6 +74,19 @@ class JointBatchesTest {
     poll(new int[] {0, 0}, new int[] {0, 1}, new int[] {0, 2}, new int[] {1, 0}, new int[] {1, 1}, new int[] {1, 2});
     assertThat(batches.calls).extracting(TestBatches.Call::records)
       .containsExactly(List.of("0@0", "0@1", "0@2"), List.of("1@0", "1@1", "1@2"));
+  }
+
+  @Test
+  @DisplayName("Free lanes with few records but more than a quarter of the byte budget start a batch each")
+  void heavyRecordsKeepLanesApart() {
+    OnLoop.call(context, () -> {
+      lanes.get(0).add(record(0, 0, (int) BYTES / JointBatches.LIGHT_SHARE));
+      lanes.get(1).add(record(1, 0, 1));
+      joint.drive();
+      return null;
+    });
+    assertThat(batches.calls).extracting(TestBatches.Call::records)
+      .containsExactly(List.of("0@0"), List.of("1@0"));
   }
 
   @Test

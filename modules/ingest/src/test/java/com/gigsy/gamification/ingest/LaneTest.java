@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LaneTest {
 
   private static final int BATCH = 3;
+  /** The byte budget of a batch. */
+  private static final long BYTES = 100;
 
   private Vertx vertx;
   private Context context;
@@ -38,7 +40,7 @@ class LaneTest {
     batches = new TestBatches(context);
     calls = batches.calls;
     applied = batches.applied;
-    lane = onLoop(() -> new Lane(0, vertx, BATCH, batches::process, batches::applied));
+    lane = onLoop(() -> new Lane(0, vertx, BATCH, BYTES, batches::process, batches::applied));
     onLoop(() -> {
       lane.own(new TopicPartition(TOPIC, 0));
       lane.own(new TopicPartition(TOPIC, 1));
@@ -76,6 +78,36 @@ class LaneTest {
     assertThat(onLoop(lane::wantsPause)).isFalse();
     add(0, 5);
     assertThat(onLoop(lane::wantsPause)).isTrue();
+  }
+
+  @Test
+  @DisplayName("A batch also ends at its byte budget — but always takes its first record — and a budget's worth queued asks for a pause")
+  void batchesEndAtTheirByteBudget() {
+    onLoop(() -> {
+      lane.add(record(0, 0, 60));
+      lane.add(record(0, 1, 40));
+      lane.add(record(0, 2, 1));
+      lane.add(record(0, 3, 150));
+      lane.add(record(0, 4, 10));
+      lane.drive();
+      return null;
+    });
+    assertThat(calls.get(0).records()).as("60 + 40 bytes: the budget").containsExactly("0@0", "0@1");
+    assertThat(onLoop(lane::queuedBytes)).isEqualTo(161);
+    assertThat(onLoop(lane::wantsPause)).as("161 bytes queued, 3 records").isTrue();
+
+    finish(0, true);
+    await("the second batch", () -> calls.size() == 2);
+    assertThat(calls.get(1).records()).as("1 byte, then 150 would pass the budget").containsExactly("0@2");
+    assertThat(onLoop(lane::wantsPause)).as("160 bytes queued").isTrue();
+    finish(1, true);
+    await("the third batch", () -> calls.size() == 3);
+    assertThat(calls.get(2).records()).as("a record over the budget goes alone").containsExactly("0@3");
+    assertThat(onLoop(lane::wantsPause)).as("10 bytes queued").isFalse();
+    finish(2, true);
+    await("the last batch", () -> calls.size() == 4);
+    assertThat(calls.get(3).records()).containsExactly("0@4");
+    assertThat(onLoop(lane::queuedBytes)).isZero();
   }
 
   @Test

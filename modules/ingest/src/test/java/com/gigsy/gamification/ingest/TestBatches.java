@@ -50,7 +50,13 @@ final class TestBatches {
   }
 
   static KafkaConsumerRecord<byte[], byte[]> record(int partition, long offset) {
-    return new KafkaConsumerRecordImpl<>(new ConsumerRecord<>(TOPIC, partition, offset, new byte[0], new byte[0]));
+    return record(partition, offset, 0);
+  }
+
+  /** A record whose key and value weigh {@code bytes} together. */
+  static KafkaConsumerRecord<byte[], byte[]> record(int partition, long offset, int bytes) {
+    return new KafkaConsumerRecordImpl<>(new ConsumerRecord<>(TOPIC, partition, offset, new byte[bytes / 2],
+      new byte[bytes - bytes / 2]));
   }
 
   static List<String> names(List<KafkaConsumerRecord<byte[], byte[]>> batch) {
