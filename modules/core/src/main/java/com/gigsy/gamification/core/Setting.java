@@ -29,7 +29,7 @@ public enum Setting {
   ROLES("GAMIFICATION_ROLES", "engine,leaderboard,api,ingest",
     "the verticles this process runs, comma-separated (engine, leaderboard, api, ingest)"),
   PG_POOL_SIZE("GAMIFICATION_PG_POOL_SIZE", "8", "PostgreSQL connections per pool (engine, api, relay, leaderboard each own one)"),
-  ENGINE_BATCH_SIZE("GAMIFICATION_ENGINE_BATCH_SIZE", "500", "most events ingest hands the engine in one batch (one transaction)"),
+  ENGINE_BATCH_SIZE("GAMIFICATION_ENGINE_BATCH_SIZE", "1000", "most events ingest hands the engine in one batch (one transaction)"),
   INGEST_LANES("GAMIFICATION_INGEST_LANES", "3",
     "batches applied at once; each lane owns some of the assigned partitions, so lanes never share a user"),
   CONSUMER_MAX_POLL_INTERVAL("GAMIFICATION_CONSUMER_MAX_POLL_INTERVAL", "PT5M",

@@ -45,7 +45,7 @@ public class IngestVerticle extends VerticleBase {
   private static final long POLL_RETRY_MS = 100;
   /**
    * Most bytes one fetch brings per partition: thousands of typical events (a few hundred bytes each, so a whole
-   * batch of {@code GAMIFICATION_ENGINE_BATCH_SIZE} 500), eight at the 64 KiB record limit. Kafka still returns a
+   * batch of {@code GAMIFICATION_ENGINE_BATCH_SIZE} 1,000), eight at the 64 KiB record limit. Kafka still returns a
    * first record batch larger than this whole, so a partition never stalls on one.
    */
   static final int MAX_PARTITION_FETCH_BYTES = 8 * EventParser.MAX_RECORD_BYTES;
