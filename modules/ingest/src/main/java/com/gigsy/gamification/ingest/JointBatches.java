@@ -9,11 +9,11 @@ import java.util.function.Function;
 
 /**
  * Starts the lanes' batches after a poll. Under a light stream — the lanes that are free hold together at most a
- * quarter of a batch ({@link #LIGHT_SHARE}), in records and in bytes — they apply their records in one batch together, one transaction;
- * otherwise, and whenever a lane is done, each lane starts its own. So a light stream costs one transaction per
- * poll rather than one per lane (each with its commit, its round trips and the apply statement's fixed cost), and a
- * backlog keeps the lanes' parallelism: a poll then brings a full batch (max.poll.records is the batch size), which
- * joined would be applied by one connection while the others wait.
+ * quarter of a batch ({@link #LIGHT_SHARE}), in records and in bytes — they apply their records in one batch together,
+ * one transaction; otherwise, and whenever a lane is done, each lane starts its own. So a light stream costs one
+ * transaction per poll rather than one per lane (each with its commit, its round trips and the apply statement's fixed
+ * cost), and a backlog keeps the lanes' parallelism: a poll then brings a full batch (max.poll.records is the batch
+ * size), which joined would be applied by one connection while the others wait.
  * <p>
  * A joint batch keeps each partition's order (a lane's records are in order, and no two lanes share a partition);
  * when it fails, each lane holds its own part and retries it on its own. Runs on the verticle's event loop.
@@ -32,7 +32,8 @@ final class JointBatches {
    * @param batchBytes the lanes' byte budget of a batch
    * @param processor  applies a batch, as each lane's own (see {@link BatchProcessor})
    */
-  JointBatches(List<Lane> lanes, int batchSize, long batchBytes, Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor) {
+  JointBatches(List<Lane> lanes, int batchSize, long batchBytes,
+               Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor) {
     this.lanes = lanes;
     this.batchSize = batchSize;
     this.batchBytes = batchBytes;

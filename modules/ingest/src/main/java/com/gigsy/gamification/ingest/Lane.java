@@ -67,7 +67,8 @@ final class Lane {
    * @param processor  applies a batch; fails when it should be tried again later (see {@link BatchProcessor})
    * @param applied told of every batch whose records are all durable (in PostgreSQL or on the DLQ)
    */
-  Lane(int index, Vertx vertx, int batchSize, long batchBytes, Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor,
+  Lane(int index, Vertx vertx, int batchSize, long batchBytes,
+       Function<List<KafkaConsumerRecord<byte[], byte[]>>, Future<Void>> processor,
        Consumer<List<KafkaConsumerRecord<byte[], byte[]>>> applied) {
     this.index = index;
     this.vertx = vertx;
