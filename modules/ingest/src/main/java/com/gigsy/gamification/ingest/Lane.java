@@ -153,9 +153,12 @@ final class Lane {
   List<KafkaConsumerRecord<byte[], byte[]>> take() {
     current = new ArrayList<>(Math.min(batchSize, queue.size()));
     long bytes = 0;
-    while (current.size() < batchSize && !queue.isEmpty()
-      && (current.isEmpty() || bytes + bytes(queue.peek()) <= batchBytes)) {
-      bytes += bytes(queue.peek());
+    while (current.size() < batchSize && !queue.isEmpty()) {
+      long next = bytes(queue.peek());
+      if (!current.isEmpty() && bytes + next > batchBytes) {
+        break;
+      }
+      bytes += next;
       current.add(queue.poll());
     }
     queuedBytes -= bytes;
@@ -225,7 +228,7 @@ final class Lane {
   }
 
   /** What a record weighs against a batch's byte budget: its key and value. */
-  static long bytes(KafkaConsumerRecord<byte[], byte[]> record) {
+  private static long bytes(KafkaConsumerRecord<byte[], byte[]> record) {
     return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
   }
 
