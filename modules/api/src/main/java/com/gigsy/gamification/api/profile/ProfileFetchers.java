@@ -36,12 +36,9 @@ public final class ProfileFetchers {
   private final RevocationRepository revocations = new RevocationRepository();
   private final AuditLog audit;
 
-  /**
-   * @param poolSize       the most connections {@code pool} opens
-   * @param statementUsers told the number of users of each profile statement that goes out (a meter)
-   */
-  public ProfileFetchers(Pool pool, int poolSize, IntConsumer statementUsers, AuditLog audit) {
-    this.snapshots = new ProfileSnapshots(pool, poolSize, statementUsers);
+  /** @param statementUsers told the number of users of each profile statement that goes out (a meter) */
+  public ProfileFetchers(Pool pool, IntConsumer statementUsers, AuditLog audit) {
+    this.snapshots = new ProfileSnapshots(pool, statementUsers);
     this.titles = new TitleEquipmentRepository(pool);
     this.audit = audit;
   }

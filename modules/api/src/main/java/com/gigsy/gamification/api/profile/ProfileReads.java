@@ -16,13 +16,13 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * The profile reads of one api instance, at most as many out at once as its pool has connections: a read that finds
- * them all busy waits, and the reads that waited for the same parts go out together, as one statement for all their
- * users ({@link ProfileRepository#snapshots}), when a read comes back.
+ * The profile reads of one api instance, at most a given number of statements out at once: a read that finds that many
+ * out waits, and the reads that waited for the same parts go out together, as one statement for all their users
+ * ({@link ProfileRepository#snapshots}), when a statement comes back.
  * <p>
- * Under a light load every read goes out alone at once, as before. Under a heavy one, the reads that would have queued
- * in the pool one behind the other share a statement: each costs PostgreSQL (parse, bind, execute, the round trip)
- * and the service (a write and a read on the socket) once for the batch. Every user's snapshot still comes from one
+ * Under a light load every read goes out alone at once. Under a heavy one, the reads that would have gone out one
+ * beside the other share a statement: each costs PostgreSQL (parse, bind, execute, the round trip, the wake-up of its
+ * backend) and the service (a write and a read on the socket) once for the batch. Every user's snapshot still comes from one
  * statement, so the fields of a profile agree with each other; the users of a batch are read at the same moment.
  * <p>
  * Thread-safe: the state is guarded by this object, and no read completes while it is held.
@@ -32,27 +32,27 @@ final class ProfileReads {
   /** Most users one statement reads: the reads waiting beyond it go out with the next. */
   static final int MAX_BATCH = 64;
 
-  private final int connections;
+  private final int statements;
   private final IntConsumer statementUsers;
   private final BiFunction<String, Set<ProfilePart>, Future<ProfileSnapshot>> one;
   private final BiFunction<Collection<String>, Set<ProfilePart>, Future<Map<String, ProfileSnapshot>>> many;
-  /** The reads that found every connection busy, by the parts they ask for; the group waiting longest first. */
+  /** The reads that found every statement slot taken, by the parts they ask for; the group waiting longest first. */
   private final Map<Set<ProfilePart>, List<Waiting>> waiting = new LinkedHashMap<>();
   private int out;
 
   /**
-   * @param connections    the most reads out at once (the pool's size)
+   * @param statements     the most statements out at once (at most the pool's size)
    * @param statementUsers told the number of users of each statement that goes out (a meter)
    * @param one            reads one user's profile ({@link ProfileRepository#snapshot})
    * @param many           reads several users' profiles in one statement ({@link ProfileRepository#snapshots})
    */
-  ProfileReads(int connections, IntConsumer statementUsers,
+  ProfileReads(int statements, IntConsumer statementUsers,
                BiFunction<String, Set<ProfilePart>, Future<ProfileSnapshot>> one,
                BiFunction<Collection<String>, Set<ProfilePart>, Future<Map<String, ProfileSnapshot>>> many) {
-    if (connections < 1) {
-      throw new IllegalArgumentException("connections must be at least 1, was " + connections);
+    if (statements < 1) {
+      throw new IllegalArgumentException("statements must be at least 1, was " + statements);
     }
-    this.connections = connections;
+    this.statements = statements;
     this.statementUsers = statementUsers;
     this.one = one;
     this.many = many;
@@ -70,11 +70,11 @@ final class ProfileReads {
   private record Waiting(String userId, Promise<ProfileSnapshot> promise) {
   }
 
-  /** The parts asked for of the user's profile: read at once while a connection is free, else with the next batch. */
+  /** The parts asked for of the user's profile: read at once while a statement slot is free, else with the next batch. */
   Future<ProfileSnapshot> read(String userId, Set<ProfilePart> parts) {
     Promise<ProfileSnapshot> promise;
     synchronized (this) {
-      if (out < connections) {
+      if (out < statements) {
         out++;
         promise = null;
       } else {

@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Profile reads that wait for a connection go out together: when, and with which users ({@link ProfileReads}, on
+ * Profile reads that wait for a statement slot go out together: when, and with which users ({@link ProfileReads}, on
  * stand-in reads the test completes), and that the statement of several users reads for each what the one-user
  * statement reads ({@link ProfileRepository#snapshots}, on the test stack's PostgreSQL).
  */
@@ -65,8 +65,8 @@ class ProfileReadsTest {
     /** What the meter was told: the users of each statement sent. */
     final List<Integer> statementUsers = new ArrayList<>();
 
-    ProfileReads reads(int connections) {
-      return new ProfileReads(connections, statementUsers::add, this::one, this::many);
+    ProfileReads reads(int statements) {
+      return new ProfileReads(statements, statementUsers::add, this::one, this::many);
     }
 
     private Future<ProfileSnapshot> one(String user, Set<ProfilePart> parts) {
@@ -95,7 +95,7 @@ class ProfileReadsTest {
   }
 
   @Test
-  @DisplayName("reads go out alone while a connection is free; those that find every connection busy go out together, "
+  @DisplayName("reads go out alone while a statement slot is free; those that find every slot taken go out together, "
     + "one statement for their users (each once), when a read comes back, and each gets its own user's snapshot")
   void waitingReadsGoOutTogether() {
     Reads stand = new Reads();
@@ -117,7 +117,7 @@ class ProfileReadsTest {
     assertThat(waiting).extracting(read -> read.result().totalPoints()).containsExactly(3L, 4L, 3L);
     assertThat(stand.statementUsers).containsExactly(1, 1, 2);
 
-    // the batch came back with nothing waiting: its connection is free again, as the second's will be
+    // the batch came back with nothing waiting: its slot is free again, as the second's will be
     stand.singleAnswers.get(1).complete(total(2));
     assertThat(second.result().totalPoints()).isEqualTo(2);
     reads.read("e", TOTAL);
@@ -150,7 +150,7 @@ class ProfileReadsTest {
 
   @Test
   @DisplayName("a failed batch fails each of its reads, and a batch missing a user fails that user's read; either way "
-    + "the connection is free again")
+    + "the slot is free again")
   void failuresReachEveryReader() {
     Reads stand = new Reads();
     ProfileReads reads = stand.reads(1);
