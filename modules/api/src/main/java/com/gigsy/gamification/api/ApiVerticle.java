@@ -92,9 +92,10 @@ public class ApiVerticle extends VerticleBase implements HttpEndpoint {
         credentials = started;
         DistributionSummary profileStatements = DistributionSummary.builder(PROFILE_STATEMENT_USERS)
           .description("Users whose profiles one statement read: 1 for a read alone, more for reads that waited for a "
-            + "statement together")
+            + "statement together (asked for in one turn of the event loop, or while every connection was busy)")
           .register(ServiceMetrics.registry(vertx));
-        ProfileFetchers profile = new ProfileFetchers(pool, profileStatements::record, audit);
+        ProfileFetchers profile = new ProfileFetchers(pool, poolSize(config),
+          task -> context.runOnContext(v -> task.run()), profileStatements::record, audit);
         leaderboard = new LeaderboardFetchers(vertx.eventBus(), boardsPool, pool, audit, config.leaderboardSize());
         ApiWiring.Domains domains = new ApiWiring.Domains(catalog, profile, new HistoryFetchers(pool, audit), leaderboard,
           rewards, new LevelFetchers(pool, audit, vertx.eventBus(), profile.snapshots()),

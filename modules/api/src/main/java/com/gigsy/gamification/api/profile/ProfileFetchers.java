@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 
 /**
@@ -36,9 +37,13 @@ public final class ProfileFetchers {
   private final RevocationRepository revocations = new RevocationRepository();
   private final AuditLog audit;
 
-  /** @param statementUsers told the number of users of each profile statement that goes out (a meter) */
-  public ProfileFetchers(Pool pool, IntConsumer statementUsers, AuditLog audit) {
-    this.snapshots = new ProfileSnapshots(pool, statementUsers);
+  /**
+   * @param poolSize       the most connections {@code pool} opens
+   * @param endOfTurn      runs a task once the api's event loop has handled the events of its current round
+   * @param statementUsers told the number of users of each profile statement that goes out (a meter)
+   */
+  public ProfileFetchers(Pool pool, int poolSize, Executor endOfTurn, IntConsumer statementUsers, AuditLog audit) {
+    this.snapshots = new ProfileSnapshots(pool, poolSize, endOfTurn, statementUsers);
     this.titles = new TitleEquipmentRepository(pool);
     this.audit = audit;
   }

@@ -31,9 +31,9 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Profile reads that wait for a statement slot go out together: when, and with which users ({@link ProfileReads}, on
- * stand-in reads the test completes), and that the statement of several users reads for each what the one-user
- * statement reads ({@link ProfileRepository#snapshots}, on the test stack's PostgreSQL).
+ * Profile reads of one turn of the event loop, or that wait for a connection, go out together: when, and with which
+ * users ({@link ProfileReads}, on stand-in reads the test completes), and that the statement of several users reads for
+ * each what the one-user statement reads ({@link ProfileRepository#snapshots}, on the test stack's PostgreSQL).
  */
 @ExtendWith(VertxExtension.class)
 class ProfileReadsTest {
@@ -56,7 +56,10 @@ class ProfileReadsTest {
     Await.result(db.close());
   }
 
-  /** Stand-ins of the repository's reads: each call is recorded, and completes when the test says. */
+  /**
+   * Stand-ins of the repository's reads and of the event loop: each read is recorded, and completes when the test says;
+   * the tasks left for the end of the loop's turn run when the test ends the turn.
+   */
   private static final class Reads {
     final List<String> singles = new ArrayList<>();
     final List<Promise<ProfileSnapshot>> singleAnswers = new ArrayList<>();
@@ -64,9 +67,16 @@ class ProfileReadsTest {
     final List<Promise<Map<String, ProfileSnapshot>>> batchAnswers = new ArrayList<>();
     /** What the meter was told: the users of each statement sent. */
     final List<Integer> statementUsers = new ArrayList<>();
+    final List<Runnable> endOfTurn = new ArrayList<>();
 
     ProfileReads reads(int statements) {
-      return new ProfileReads(statements, statementUsers::add, this::one, this::many);
+      return new ProfileReads(statements, endOfTurn::add, statementUsers::add, this::one, this::many);
+    }
+
+    void endTurn() {
+      List<Runnable> tasks = List.copyOf(endOfTurn);
+      endOfTurn.clear();
+      tasks.forEach(Runnable::run);
     }
 
     private Future<ProfileSnapshot> one(String user, Set<ProfilePart> parts) {
@@ -95,36 +105,45 @@ class ProfileReadsTest {
   }
 
   @Test
-  @DisplayName("reads go out alone while a statement slot is free; those that find every slot taken go out together, "
-    + "one statement for their users (each once), when a read comes back, and each gets its own user's snapshot")
-  void waitingReadsGoOutTogether() {
+  @DisplayName("reads asked for in one turn of the event loop go out at its end, together, one statement for their users "
+    + "(each once), a read alone through the one-user statement; those that find every connection busy wait and go out "
+    + "together when a statement comes back; each gets its own user's snapshot")
+  void readsOfOneTurnGoOutTogether() {
     Reads stand = new Reads();
     ProfileReads reads = stand.reads(2);
 
-    Future<ProfileSnapshot> first = reads.read("a", TOTAL);
-    Future<ProfileSnapshot> second = reads.read("bb", TOTAL);
-    List<Future<ProfileSnapshot>> waiting = List.of(reads.read("ccc", TOTAL), reads.read("dddd", TOTAL),
-      reads.read("ccc", TOTAL));
-    assertThat(stand.singles).containsExactly("a", "bb");
-    assertThat(stand.batches).isEmpty();
-    assertThat(waiting).noneMatch(Future::isComplete);
+    Future<ProfileSnapshot> alone = reads.read("a", TOTAL);
+    assertThat(stand.singles).isEmpty();
+    stand.endTurn();
+    assertThat(stand.singles).containsExactly("a");
+
+    List<Future<ProfileSnapshot>> together = List.of(reads.read("bb", TOTAL), reads.read("ccc", TOTAL),
+      reads.read("bb", TOTAL));
+    assertThat(stand.endOfTurn).hasSize(1);
+    stand.endTurn();
+    assertThat(stand.batches).containsExactly(List.of("bb", "ccc"));
+
+    // both connections are busy: the reads of the next turn wait for one
+    List<Future<ProfileSnapshot>> waiting = List.of(reads.read("dddd", TOTAL), reads.read("e", TOTAL));
+    stand.endTurn();
+    assertThat(stand.batches).hasSize(1);
+    assertThat(stand.singles).hasSize(1);
 
     stand.singleAnswers.get(0).complete(total(1));
-    assertThat(first.result().totalPoints()).isEqualTo(1);
-    assertThat(stand.batches).containsExactly(List.of("ccc", "dddd"));
+    assertThat(alone.result().totalPoints()).isEqualTo(1);
+    assertThat(stand.batches).containsExactly(List.of("bb", "ccc"), List.of("dddd", "e"));
+    assertThat(waiting).noneMatch(Future::isComplete);
 
-    stand.batchAnswers.get(0).complete(totals(List.of("ccc", "dddd")));
-    assertThat(waiting).extracting(read -> read.result().totalPoints()).containsExactly(3L, 4L, 3L);
-    assertThat(stand.statementUsers).containsExactly(1, 1, 2);
+    stand.batchAnswers.get(0).complete(totals(List.of("bb", "ccc")));
+    assertThat(together).extracting(read -> read.result().totalPoints()).containsExactly(2L, 3L, 2L);
+    stand.batchAnswers.get(1).complete(totals(List.of("dddd", "e")));
+    assertThat(waiting).extracting(read -> read.result().totalPoints()).containsExactly(4L, 1L);
+    assertThat(stand.statementUsers).containsExactly(1, 2, 2);
 
-    // the batch came back with nothing waiting: its slot is free again, as the second's will be
-    stand.singleAnswers.get(1).complete(total(2));
-    assertThat(second.result().totalPoints()).isEqualTo(2);
-    reads.read("e", TOTAL);
+    // nothing out any more: the next turn's read goes out at its end, alone
     reads.read("f", TOTAL);
-    assertThat(stand.singles).containsExactly("a", "bb", "e", "f");
-    reads.read("g", TOTAL);
-    assertThat(stand.singles).hasSize(4);
+    stand.endTurn();
+    assertThat(stand.singles).containsExactly("a", "f");
   }
 
   @Test
@@ -134,11 +153,14 @@ class ProfileReadsTest {
     Reads stand = new Reads();
     ProfileReads reads = stand.reads(1);
     reads.read("first", TOTAL);
+    stand.endTurn();
     Set<ProfilePart> badges = EnumSet.of(ProfilePart.BADGES);
     reads.read("b1", badges);
     List<String> many = IntStream.range(0, ProfileReads.MAX_BATCH + 3).mapToObj(i -> "t" + i).toList();
     many.forEach(user -> reads.read(user, TOTAL));
     reads.read("b2", badges);
+    stand.endTurn();
+    assertThat(stand.batches).isEmpty();
 
     stand.singleAnswers.get(0).complete(total(0));
     assertThat(stand.batches).containsExactly(List.of("b1", "b2"));
@@ -150,29 +172,29 @@ class ProfileReadsTest {
 
   @Test
   @DisplayName("a failed batch fails each of its reads, and a batch missing a user fails that user's read; either way "
-    + "the slot is free again")
+    + "the connection is free again")
   void failuresReachEveryReader() {
     Reads stand = new Reads();
     ProfileReads reads = stand.reads(1);
-    reads.read("first", TOTAL);
     Future<ProfileSnapshot> x = reads.read("x", TOTAL);
     Future<ProfileSnapshot> y = reads.read("y", TOTAL);
-    stand.singleAnswers.get(0).complete(total(0));
+    stand.endTurn();
     stand.batchAnswers.get(0).fail("connection reset");
     assertThat(x.cause()).hasMessage("connection reset");
     assertThat(y.cause()).hasMessage("connection reset");
 
-    reads.read("p", TOTAL);
     Future<ProfileSnapshot> q = reads.read("q", TOTAL);
     Future<ProfileSnapshot> r = reads.read("r", TOTAL);
-    assertThat(stand.singles).containsExactly("first", "p");
-    stand.singleAnswers.get(1).complete(total(0));
+    stand.endTurn();
     stand.batchAnswers.get(1).complete(totals(List.of("q")));
     assertThat(q.result().totalPoints()).isEqualTo(1);
     assertThat(r.cause()).hasMessageContaining("no row");
+
     reads.read("s", TOTAL);
-    assertThat(stand.singles).containsExactly("first", "p", "s");
+    stand.endTurn();
+    assertThat(stand.singles).containsExactly("s");
   }
+
 
   @Test
   @DisplayName("the statement of several users reads for each what the one-user statement reads, for every combination "
