@@ -41,6 +41,11 @@ final class BenchHttp implements AutoCloseable {
   /** … within this share of the highest of them. */
   static final double STEADY_CHANGE = 0.05;
 
+  /** How long a request of a read test (or a probe) may take before it counts as failed. */
+  static final long REQUEST_TIMEOUT_MS = 30_000;
+  /** How long a blocking administrative request ({@link #data}) may take. */
+  static final long ADMIN_TIMEOUT_MINUTES = 10;
+
   /** How long a test warmed up, and the requests/s of its windows. */
   record WarmUp(double seconds, List<Double> rates) {
 
@@ -98,11 +103,15 @@ final class BenchHttp implements AutoCloseable {
     return new JsonObject().put("query", query).put("variables", variables).toBuffer();
   }
 
-  /** One POST /graphql; fails on a status other than 200. */
+  /** One POST /graphql; fails on a status other than 200, or after {@link #REQUEST_TIMEOUT_MS}. */
   Future<Buffer> post(Buffer body) {
+    return post(body, REQUEST_TIMEOUT_MS);
+  }
+
+  private Future<Buffer> post(Buffer body, long timeoutMillis) {
     return client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/graphql")
         .putHeader("Content-Type", "application/json").putHeader("Authorization", nextAuthorization())
-        .setTimeout(30_000))
+        .setTimeout(timeoutMillis))
       .compose(request -> request.send(body))
       .compose(response -> response.body().compose(buffer -> response.statusCode() == 200
         ? Future.succeededFuture(buffer)
@@ -111,7 +120,11 @@ final class BenchHttp implements AutoCloseable {
 
   /** One POST /graphql and the answer's {@code data}; fails on a status other than 200 or on GraphQL errors. */
   Future<JsonObject> postData(Buffer body) {
-    return post(body).compose(buffer -> {
+    return postData(body, REQUEST_TIMEOUT_MS);
+  }
+
+  private Future<JsonObject> postData(Buffer body, long timeoutMillis) {
+    return post(body, timeoutMillis).compose(buffer -> {
       JsonObject response = new JsonObject(buffer);
       return response.getJsonArray("errors") != null
         ? Future.failedFuture("GraphQL errors: " + response.getJsonArray("errors").encode())
@@ -119,12 +132,17 @@ final class BenchHttp implements AutoCloseable {
     });
   }
 
-  /** The {@code data} of one request; blocking, from a benchmark thread. */
+  /**
+   * The {@code data} of one request, given up to {@link #ADMIN_TIMEOUT_MINUTES}: an administrative operation such as
+   * {@code recomputeLeaderboard}, which answers once done (23–28 s over the full run's 4.4 million log rows, more in a
+   * slow phase of the machine); blocking, from a benchmark thread.
+   */
   JsonObject data(String query, JsonObject variables) {
     Promise<JsonObject> promise = Promise.promise();
-    context.runOnContext(v -> postData(body(query, variables)).onComplete(promise));
+    context.runOnContext(v -> postData(body(query, variables), TimeUnit.MINUTES.toMillis(ADMIN_TIMEOUT_MINUTES))
+      .onComplete(promise));
     try {
-      return promise.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      return promise.future().toCompletionStage().toCompletableFuture().get(ADMIN_TIMEOUT_MINUTES + 1, TimeUnit.MINUTES);
     } catch (ExecutionException e) {
       throw new IllegalStateException("GraphQL request failed: " + e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
