@@ -142,7 +142,8 @@ final class BenchHttp implements AutoCloseable {
     context.runOnContext(v -> postData(body(query, variables), TimeUnit.MINUTES.toMillis(ADMIN_TIMEOUT_MINUTES))
       .onComplete(promise));
     try {
-      return promise.future().toCompletionStage().toCompletableFuture().get(ADMIN_TIMEOUT_MINUTES + 1, TimeUnit.MINUTES);
+      return promise.future().toCompletionStage().toCompletableFuture()
+        .get(ADMIN_TIMEOUT_MINUTES + 1, TimeUnit.MINUTES);
     } catch (ExecutionException e) {
       throw new IllegalStateException("GraphQL request failed: " + e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {

@@ -98,7 +98,9 @@ final class ProfileReads {
     return promise.future();
   }
 
-  /** While fewer than the most statements are out, the longest-waiting group goes out (up to {@link #MAX_BATCH} users). */
+  /**
+   * While fewer than the most statements are out, the longest-waiting group goes out (up to {@link #MAX_BATCH} users).
+   */
   private void send() {
     while (true) {
       Set<ProfilePart> parts;

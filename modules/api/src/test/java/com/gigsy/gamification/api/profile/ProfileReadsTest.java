@@ -105,9 +105,9 @@ class ProfileReadsTest {
   }
 
   @Test
-  @DisplayName("reads asked for in one turn of the event loop go out at its end, together, one statement for their users "
-    + "(each once), a read alone through the one-user statement; those that find every connection busy wait and go out "
-    + "together when a statement comes back; each gets its own user's snapshot")
+  @DisplayName("reads asked for in one turn of the event loop go out at its end, together, one statement for their "
+    + "users (each once), a read alone through the one-user statement; those that find every connection busy wait and "
+    + "go out together when a statement comes back; each gets its own user's snapshot")
   void readsOfOneTurnGoOutTogether() {
     Reads stand = new Reads();
     ProfileReads reads = stand.reads(2);
