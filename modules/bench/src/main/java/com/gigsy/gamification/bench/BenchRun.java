@@ -1021,8 +1021,8 @@ public final class BenchRun {
 
   /**
    * How many profiles each of the service's profile statements read during a read test (with its warm-up): 1 when
-   * every read went out alone, more when reads that waited for a connection went out together. Nothing for a test
-   * that read no profile statement (the rank's).
+   * every read went out alone, more when reads of one event-loop turn, or that waited for a connection, went out
+   * together. Nothing for a test that read no profile statement (the rank's).
    */
   private void profileStatements(String section, String label, Map<String, Double> before, Map<String, Double> after) {
     double statements = after.getOrDefault(PROFILE_METRICS[0], 0.0) - before.getOrDefault(PROFILE_METRICS[0], 0.0);
