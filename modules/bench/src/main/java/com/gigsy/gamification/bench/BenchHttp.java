@@ -155,19 +155,22 @@ final class BenchHttp implements AutoCloseable {
    * {@code clients} closed loops, warmed up (to a steady rate when {@code steady}, {@link #warmUp}), then for
    * {@code seconds}, which count. A response with {@code "errors"} or a status other than 200 is a failure.
    */
-  Load load(int clients, double seconds, boolean steady, Supplier<Buffer> requests) {
+  Load load(int clients, double seconds, boolean steady, Supplier<Buffer> requests, Runnable counting) {
     return measured(context, clients, seconds, steady, () -> post(requests.get())
-      .compose(body -> hasErrors(body) ? Future.failedFuture(body.toString()) : Future.succeededFuture()));
+      .compose(body -> hasErrors(body) ? Future.failedFuture(body.toString()) : Future.succeededFuture()), counting);
   }
 
   /**
    * {@code clients} closed loops on {@code context}, warmed up — to a steady rate ({@link #warmUp}) when
-   * {@code steady}, else for {@link #MIN_WARM_UP_SECONDS} — then for {@code seconds}, which count. Shared by the
+   * {@code steady}, else for {@link #MIN_WARM_UP_SECONDS} — then for {@code seconds}, which count; {@code counting}
+   * runs right before those begin (the caller's own meters start there, and stop when this returns). Shared by the
    * GraphQL reads and the raw SQL reads, so both are warmed and measured alike.
    */
-  static Load measured(Context context, int clients, double seconds, boolean steady, Supplier<Future<?>> requests) {
+  static Load measured(Context context, int clients, double seconds, boolean steady, Supplier<Future<?>> requests,
+                       Runnable counting) {
     WarmUp warm = steady ? warmUp(context, clients, requests)
       : new WarmUp(MIN_WARM_UP_SECONDS, List.of(closedLoop(context, clients, MIN_WARM_UP_SECONDS, requests).perSecond()));
+    counting.run();
     Load load = closedLoop(context, clients, seconds, requests);
     return new Load(load.nanos(), load.seconds(), load.failures(), load.firstFailure(), warm);
   }

@@ -17,6 +17,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -789,17 +790,22 @@ public final class BenchRun {
    * images included, a measure of write amplification that does not vary with the machine's load as the CPU does.
    */
   private void reportCost(String section, String which, Cost before, Cost after, long events) {
-    reportCpu(section, which, before.cpu(), after.cpu(), events);
+    reportCpu(section, which, "event", before.cpu(), after.cpu(), events);
     report.info(section, which + "WAL written per event, bytes (the whole PostgreSQL server's)",
       String.format(Locale.ROOT, "%,.0f", (after.walPosition() - before.walPosition()) / (double) events));
   }
 
-  /** Where a run's CPU went, per event: each process, the rest of the machine, the machine (µs of CPU per event). */
-  private void reportCpu(String section, String which, BenchCpu.Sample before, BenchCpu.Sample after, long events) {
-    if (before == null || after == null) {
+  /**
+   * Where a run's CPU went, per event (or request, statement: {@code unit}): each process, the rest of the machine, the
+   * machine (µs of CPU per unit).
+   */
+  private void reportCpu(String section, String which, String unit, BenchCpu.Sample before, BenchCpu.Sample after,
+                         long events) {
+    if (before == null || after == null || events == 0) {
       return;
     }
-    report.info(section, which + "CPU per event, µs (each process with its children; the rest of the machine; the machine in all)",
+    report.info(section, which + "CPU per " + unit
+        + ", µs (each process with its children; the rest of the machine; the machine in all)",
       BenchCpu.perEvent(before, after, events));
   }
 
@@ -874,31 +880,42 @@ public final class BenchRun {
   }
 
   /**
-   * VACUUM (ANALYZE) of the service's database before the read tests: the idle reads measure a settled database,
-   * not autovacuum catching up with the millions of rows written just before (the first read test ran 2-3 times
-   * slower than the same read right after it). Before the freshness stream, a CHECKPOINT as well: the stream measures
-   * 1,000 events/s, not the writeback of the gigabytes the sections before it wrote, which otherwise fell inside its
-   * 30 s (commits of a few events waited 100-370 ms for the WAL's fsync behind it, and autovacuum of the same tables
-   * ran meanwhile; a steady stream's own checkpoints stay in).
+   * VACUUM (ANALYZE) of the service's database, and a CHECKPOINT when {@code checkpoint}. Before the read tests,
+   * the VACUUM: the idle reads measure a settled database, not autovacuum catching up with the millions of rows
+   * written just before (the first read test ran 2-3 times slower than the same read right after it). Before the
+   * freshness stream, the CHECKPOINT as well: the stream measures 1,000 events/s, not the writeback of the gigabytes
+   * the sections before it wrote, which otherwise fell inside its 30 s (commits of a few events waited 100-370 ms
+   * for the WAL's fsync behind it, and autovacuum of the same tables ran meanwhile; a steady stream's own
+   * checkpoints stay in). The read tests have theirs after the recompute ({@link #recompute}).
    */
   private void settle(String section, boolean checkpoint) {
+    String what = checkpoint ? "VACUUM (ANALYZE) and CHECKPOINT" : "VACUUM (ANALYZE)";
+    double seconds = maintenance(checkpoint ? List.of("VACUUM (ANALYZE)", "CHECKPOINT") : List.of("VACUUM (ANALYZE)"));
+    report.info(section, what + " of the service's database before the " + (checkpoint ? "stream" : "read tests"),
+      String.format(Locale.ROOT, "%.1f s", seconds));
+  }
+
+  /** Runs {@code statements} on the service's database, one after the other, without a time limit; their seconds. */
+  private double maintenance(List<String> statements) {
     Pool admin = PgPools.create(vertx, stack.config().with(Setting.PG_URL, serviceUrl), "bench-vacuum", 1,
       Map.of(PgPools.STATEMENT_TIMEOUT, "0"));
     try {
       long started = System.nanoTime();
-      BenchDirect.slow(admin.query("VACUUM (ANALYZE)").execute());
-      String what = "VACUUM (ANALYZE)";
-      if (checkpoint) {
-        BenchDirect.slow(admin.query("CHECKPOINT").execute());
-        what += " and CHECKPOINT";
+      for (String statement : statements) {
+        BenchDirect.slow(admin.query(statement).execute());
       }
-      report.info(section, what + " of the service's database before the " + (checkpoint ? "stream" : "read tests"),
-        String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
+      return (System.nanoTime() - started) / 1e9;
     } finally {
       BenchDirect.slow(admin.close());
     }
   }
 
+  /**
+   * Before the idle read tests: the VACUUM ({@link #settle}), the board's recompute, then a CHECKPOINT, so that no
+   * checkpoint begun by the writes before them (spread over minutes) runs through the tests — on a 2-core machine, CPU
+   * and I/O taken from the reads and from the statements they are compared with. Each test reports what PostgreSQL
+   * wrote meanwhile ({@link #writeback}).
+   */
   private void recompute() {
     settle("reads", false);
     BenchHttp admin = new BenchHttp(vertx, service.port(), TestTokens.admin(), 1);
@@ -910,6 +927,26 @@ public final class BenchRun {
     } finally {
       admin.close();
     }
+    report.info("reads", "CHECKPOINT after the recompute, before the read tests",
+      String.format(Locale.ROOT, "%.1f s", maintenance(List.of("CHECKPOINT"))));
+  }
+
+  /**
+   * The server's writes so far: buffers written by checkpoints, by the background writer and backends (dirty pages
+   * evicted), and checkpoints begun.
+   */
+  private long[] writeback() {
+    Row row = BenchDirect.slow(serviceDb.query("SELECT buffers_checkpoint, buffers_clean + buffers_backend, "
+      + "checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter").execute()).iterator().next();
+    return new long[] {row.getLong(0), row.getLong(1), row.getLong(2)};
+  }
+
+  /** What PostgreSQL wrote during one read test (with its warm-up), from two {@link #writeback} readings. */
+  private void writeback(String section, String label, long[] before, long[] after) {
+    report.info(section, label + ": PostgreSQL meanwhile (with the warm-up): MiB written by checkpoints, by the "
+        + "background writer and backends; checkpoints begun",
+      String.format(Locale.ROOT, "%,.0f, %,.0f; %d", (after[0] - before[0]) * 8 / 1024.0,
+        (after[1] - before[1]) * 8 / 1024.0, after[2] - before[2]));
   }
 
   private Supplier<Buffer> userQuery(String query) {
@@ -950,7 +987,7 @@ public final class BenchRun {
       // during the drain the paths are warm (the idle tests ran them) and the backlog is finite, and a smoke test is to
       // be short: the shortest warm-up
       boolean steady = drain == null && !options.quick;
-      BenchHttp.Load load = graphQlLoad(section, label, read.body(), options.clients, steady);
+      BenchHttp.Load load = graphQlLoad(section, label, read.body(), options.clients, steady, drain == null);
       if (drain != null) {
         long committedAfter = kafka.committed();
         long remaining = drain[0] - committedAfter;
@@ -960,7 +997,8 @@ public final class BenchRun {
         continue;
       }
       if (options.clients != FEW_CLIENTS) {
-        graphQlLoad(section, read.name() + ", " + FEW_CLIENTS + " clients, " + when, read.body(), FEW_CLIENTS, steady);
+        graphQlLoad(section, read.name() + ", " + FEW_CLIENTS + " clients, " + when, read.body(), FEW_CLIENTS, steady,
+          true);
       }
       BenchHttp.Load raw = rawLoad(section, read.name(), read.rawName(), when, options.clients, steady, read.raw());
       if (options.clients != FEW_CLIENTS) {
@@ -972,13 +1010,22 @@ public final class BenchRun {
     }
   }
 
-  /** One raw SQL read test: {@code statement} run with {@code connections} at once; requests/s, p50, p99, failures. */
+  /**
+   * One raw SQL read test: {@code statement} run with {@code connections} at once; requests/s, p50, p99, failures,
+   * what PostgreSQL wrote meanwhile, and where the CPU of the counted seconds went per statement.
+   */
   private BenchHttp.Load rawLoad(String section, String readName, String rawName, String when, int connections,
                                  boolean steady, Supplier<Future<?>> statement) {
     progress("reads %s: raw SQL of %s (%s) with %d connections for %.0f s after a warm-up%s ...", when, readName,
       rawName, connections, options.readSeconds, warmUpDescription(steady));
-    BenchHttp.Load raw = BenchHttp.measured(rawContext(), connections, options.readSeconds, steady, statement);
+    long[] writtenBefore = writeback();
+    BenchCpu.Sample[] cpuBefore = new BenchCpu.Sample[1];
+    BenchHttp.Load raw = BenchHttp.measured(rawContext(), connections, options.readSeconds, steady, statement,
+      () -> cpuBefore[0] = cpuSample());
+    BenchCpu.Sample cpuAfter = cpuSample();
     String rawLabel = readName + ", raw SQL (" + rawName + "), " + connections + " connections, " + when;
+    writeback(section, rawLabel, writtenBefore, writeback());
+    reportCpu(section, rawLabel + ": ", "statement", cpuBefore[0], cpuAfter, raw.nanos().length + raw.failures());
     report.info(section, rawLabel + " requests/s", String.format(Locale.ROOT, "%,.0f", raw.perSecond()));
     report.info(section, rawLabel + " p50 ms", String.format(Locale.ROOT, "%.2f", raw.percentileMillis(50)));
     report.info(section, rawLabel + " p99 ms", String.format(Locale.ROOT, "%.2f", raw.percentileMillis(99)));
@@ -996,15 +1043,25 @@ public final class BenchRun {
   }
 
   /**
-   * One GraphQL read test: requests/s, p50 and p99 (target 5 ms), failures; the latencies go to the chart. Warmed up
-   * to a steady rate, or for the shortest warm-up only when not {@code steady}.
+   * One GraphQL read test: requests/s, p50 and p99 (target 5 ms), failures, what PostgreSQL wrote meanwhile, and,
+   * when the reads are {@code alone} on the machine (no drain), where the CPU of the counted seconds went per request;
+   * the latencies go to the chart. Warmed up to a steady rate, or for the shortest warm-up only when not
+   * {@code steady}.
    */
-  private BenchHttp.Load graphQlLoad(String section, String label, Supplier<Buffer> body, int clients, boolean steady) {
+  private BenchHttp.Load graphQlLoad(String section, String label, Supplier<Buffer> body, int clients, boolean steady,
+                                     boolean alone) {
     progress("%s: %s with %d clients for %.0f s after a warm-up%s ...", section, label, clients, options.readSeconds,
       warmUpDescription(steady));
     Map<String, Double> metricsBefore = service.metrics(PROFILE_METRICS);
-    BenchHttp.Load load = http.load(clients, options.readSeconds, steady, body);
+    long[] writtenBefore = writeback();
+    BenchCpu.Sample[] cpuBefore = new BenchCpu.Sample[1];
+    BenchHttp.Load load = http.load(clients, options.readSeconds, steady, body, () -> cpuBefore[0] = cpuSample());
+    BenchCpu.Sample cpuAfter = cpuSample();
     report.info(section, label + " warm-up", load.warmUp().describe());
+    writeback(section, label, writtenBefore, writeback());
+    if (alone) {
+      reportCpu(section, label + ": ", "request", cpuBefore[0], cpuAfter, load.nanos().length + load.failures());
+    }
     profileStatements(section, label, metricsBefore, service.metrics(PROFILE_METRICS));
     report.atMost(section, label + " p99 ms", load.percentileMillis(99), "%.2f", 5, "5 ms");
     report.info(section, label + " p50 ms", String.format(Locale.ROOT, "%.2f", load.percentileMillis(50)));
@@ -1192,7 +1249,7 @@ public final class BenchRun {
         + "and events from their Kafka timestamp to durable in PostgreSQL, taking longer than 25 / 50 / 100 / 250 ms",
       "batches " + slower(batchesBefore, service.buckets(BATCH_HISTOGRAM)) + "; events "
         + slower(latencyBefore, service.buckets(LATENCY_HISTOGRAM)));
-    reportCpu(section, "", cpuBefore, cpuSample(), measuredEvents + probes - probesWarmUp);
+    reportCpu(section, "", "event", cpuBefore, cpuSample(), measuredEvents + probes - probesWarmUp);
   }
 
   private void footprint() {
