@@ -453,7 +453,9 @@ public final class BenchRun {
   // ------------------------------------------------------------------ service sections
 
   private void serviceSections() throws Exception {
-    GamificationConfig config = freshConfig().with(Setting.TOPIC_PARTITIONS, "6");
+    // the service's default api verticles, not the test stack's two
+    GamificationConfig config = freshConfig().with(Setting.TOPIC_PARTITIONS, "6")
+      .with(Setting.API_INSTANCES, Integer.toString(GamificationConfig.defaultApiInstances()));
     Path log = stack.directory().resolve("bench-service-" + stamp + ".log");
     progress("starting the service (child JVM) ...");
     service = BenchService.start(config, log);

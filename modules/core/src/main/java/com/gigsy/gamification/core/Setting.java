@@ -34,8 +34,9 @@ public enum Setting {
     "batches applied at once; each lane owns some of the assigned partitions, so lanes never share a user"),
   CONSUMER_MAX_POLL_INTERVAL("GAMIFICATION_CONSUMER_MAX_POLL_INTERVAL", "PT5M",
     "ISO-8601 duration: the Kafka consumer's max.poll.interval.ms (ingest polls even while PostgreSQL is down)"),
-  API_INSTANCES("GAMIFICATION_API_INSTANCES", "2",
-    "api verticles, each on an event loop of its own, sharing the HTTP port and the api's PostgreSQL connections"),
+  API_INSTANCES("GAMIFICATION_API_INSTANCES", null,
+    "api verticles, each on an event loop of its own, sharing the HTTP port and the api's PostgreSQL connections"
+      + " (default: half the available cores, at least 1)"),
   PG_STATEMENT_TIMEOUT("GAMIFICATION_PG_STATEMENT_TIMEOUT", "PT30S",
     "ISO-8601 duration: the most any statement may run (migrations excepted); a PostgreSQL that stops answering is"
       + " noticed within it"),

@@ -36,6 +36,19 @@ class GamificationConfigTest {
   }
 
   @Test
+  void apiInstancesDefaultToHalfTheCoresAndAreBounded() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(dev(Map.of()).apiInstances()).isEqualTo(Math.max(1, cores / 2))
+      .isEqualTo(GamificationConfig.defaultApiInstances());
+    assertThat(GamificationConfig.fromEnvironment(Map.of(), false).apiInstances()).isEqualTo(Math.max(1, cores / 2));
+    assertThat(dev(Map.of("GAMIFICATION_API_INSTANCES", "3")).apiInstances()).isEqualTo(3);
+    for (String bad : new String[] {"0", "65", "two"}) {
+      assertThatThrownBy(() -> dev(Map.of("GAMIFICATION_API_INSTANCES", bad)))
+        .hasMessageContaining("GAMIFICATION_API_INSTANCES must be an integer from 1 to 64");
+    }
+  }
+
+  @Test
   void issuerDefaults() {
     GamificationConfig config = dev(Map.of());
     assertThat(config.issuerName()).isEqualTo("Gigsy");

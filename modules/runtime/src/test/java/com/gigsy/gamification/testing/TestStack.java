@@ -110,7 +110,7 @@ public final class TestStack {
   /**
    * A production-mode configuration of its own: a fresh database, unique topics ({@code t<id>.events},
    * {@code .dlq}, {@code .rewards}) and consumer group, HTTP port 0, {@link #JWT_SECRET}, no demo data,
-   * 3 partitions per topic. Adjust with {@code config().with(setting, value)}.
+   * 3 partitions per topic, two api verticles. Adjust with {@code config().with(setting, value)}.
    */
   public GamificationConfig config() {
     String id = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -125,6 +125,9 @@ public final class TestStack {
     env.put(Setting.JWT_SECRET.variable(), JWT_SECRET);
     env.put(Setting.DEMO_DATA.variable(), "false");
     env.put(Setting.TOPIC_PARTITIONS.variable(), "3");
+    // more than one api verticle, as on 4 cores or more (the default is half the cores): the shared random port and
+    // each verticle's own caches and rewards reader stay tested on a 2-core machine too
+    env.put(Setting.API_INSTANCES.variable(), "2");
     return GamificationConfig.fromEnvironment(env, false);
   }
 
