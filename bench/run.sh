@@ -53,7 +53,8 @@
 # sum(points_log) = the points the workloads earn, the rich one's by the contract's oracle); backfill (N events of one
 # name stored in the inbox, a new points rule, backfillRule timed from queued to SUCCEEDED; checks every event replayed
 # and granted once); raw (the same rows
-# inserted straight into a fresh database: (a) inbox + log + totals, (b) every row the engine writes; our ratio);
+# inserted straight into a fresh database: (a) inbox + log + totals, (b) every row the engine writes; our ratio; with
+# throughput, right after its first plain run, each of the two after a CHECKPOINT, so the ratio compares one machine);
 # seed (one transaction per event, and a live GROUP BY top-100 over the points log); freshness (steady stream after a
 # VACUUM (ANALYZE) and a CHECKPOINT and --freshness-warm-up seconds of it not counted, produced → visible in
 # gamificationProfile, every probe out asked for every 5 ms, its p99 per 10 s; the engine's batches and the CPU per event

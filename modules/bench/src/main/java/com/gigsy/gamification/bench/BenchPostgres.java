@@ -46,6 +46,9 @@ final class BenchPostgres implements AutoCloseable {
       .setServerConfig("fsync", fsync)
       .setServerConfig("synchronous_commit", synchronousCommit)
       .setServerConfig("max_connections", "100")
+      // each checkpoint's buffers, write and sync times in postgres.log (PostgreSQL 15's default, not 14's): where a
+      // stall of the engine's commits can be looked for
+      .setServerConfig("log_checkpoints", "on")
       .setPGStartupWait(Duration.ofSeconds(60))
       .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
       .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * benchmark's environment reaches the service (tuning knobs such as {@code GAMIFICATION_ENGINE_BATCH_SIZE}),
  * except the connection settings the benchmark owns. Measures start-up (process start → {@code /health/ready}
  * 200) and samples the resident set ({@code VmRSS}) every 100 ms, keeping the maximum and the phase it fell in.
+ * Its collections go to a GC log beside its log ({@link BenchGcLog}), whose pauses {@link #gcPauses} sums.
  */
 final class BenchService implements AutoCloseable {
 
@@ -85,12 +86,22 @@ final class BenchService implements AutoCloseable {
     return options;
   }
 
+  private static Path gcLog(Path log) {
+    return Path.of(log + ".gc.txt");
+  }
+
+  /** The service's GC pauses that ended from {@code fromMillis} to {@code toMillis} (ms since the epoch). */
+  BenchGcLog.Pauses gcPauses(long fromMillis, long toMillis) {
+    return BenchGcLog.between(gcLog(log), fromMillis, toMillis);
+  }
+
   /** Starts the service and returns once {@code /health/ready} answers 200. */
   static BenchService start(GamificationConfig config, Path log) {
     int port = Ports.free();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions());
+    command.add(BenchGcLog.option(gcLog(log)));
     command.add("-cp");
     // the service's classes and dependencies; the benchmark's own classes and the test support stay out
     Set<Path> benchOnly = Set.of(codeSource(BenchService.class), codeSource(TestStack.class));
