@@ -1295,6 +1295,11 @@ public final class BenchRun {
 
   // ------------------------------------------------------------------ PostgreSQL-only sections
 
+  /**
+   * The raw limit: the plain workload's rows inserted straight into fresh databases, (a) inbox + log + totals and (b)
+   * every row the engine writes, and ours ÷ each. With the throughput section, right after its first plain run and,
+   * as that run, after a CHECKPOINT; otherwise on its own.
+   */
   private void raw() {
     long n = options.events;
     String section = "raw limit";
